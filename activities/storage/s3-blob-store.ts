@@ -1,0 +1,93 @@
+import {
+  CreateBucketCommand,
+  GetObjectCommand,
+  HeadBucketCommand,
+  HeadObjectCommand,
+  PutObjectCommand,
+  paginateListObjectsV2,
+  S3Client,
+  S3ServiceException,
+} from '@aws-sdk/client-s3';
+import type { S3Settings } from '../../config/env';
+import { assertValidKey, BlobNotFoundError, type BlobStore } from './blob-store';
+
+function isNotFound(error: unknown): boolean {
+  return (
+    error instanceof S3ServiceException &&
+    (error.name === 'NoSuchKey' || error.name === 'NotFound' || error.$metadata.httpStatusCode === 404)
+  );
+}
+
+/** Any S3-compatible store (AWS S3, versitygw, MinIO, R2) through the AWS SDK. */
+export class S3BlobStore implements BlobStore {
+  private readonly client: S3Client;
+  readonly bucket: string;
+
+  constructor(settings: S3Settings) {
+    this.bucket = settings.bucket;
+    this.client = new S3Client({
+      endpoint: settings.endpoint,
+      region: settings.region,
+      forcePathStyle: settings.forcePathStyle,
+      credentials: settings.credentials,
+      maxAttempts: 3,
+    });
+  }
+
+  async put(key: string, body: string | Uint8Array, contentType = 'application/octet-stream'): Promise<void> {
+    assertValidKey(key);
+    await this.client.send(
+      new PutObjectCommand({ Bucket: this.bucket, Key: key, Body: body, ContentType: contentType }),
+    );
+  }
+
+  async get(key: string): Promise<Buffer> {
+    assertValidKey(key);
+    try {
+      const result = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: key }));
+      if (!result.Body) throw new BlobNotFoundError(key);
+      return Buffer.from(await result.Body.transformToByteArray());
+    } catch (error) {
+      if (isNotFound(error)) throw new BlobNotFoundError(key);
+      throw error;
+    }
+  }
+
+  async exists(key: string): Promise<boolean> {
+    assertValidKey(key);
+    try {
+      await this.client.send(new HeadObjectCommand({ Bucket: this.bucket, Key: key }));
+      return true;
+    } catch (error) {
+      if (isNotFound(error)) return false;
+      throw error;
+    }
+  }
+
+  async list(prefix: string): Promise<string[]> {
+    const keys: string[] = [];
+    const pages = paginateListObjectsV2({ client: this.client }, { Bucket: this.bucket, Prefix: prefix });
+    for await (const page of pages) {
+      for (const object of page.Contents ?? []) if (object.Key) keys.push(object.Key);
+    }
+    return keys;
+  }
+
+  async ping(): Promise<void> {
+    await this.client.send(new HeadBucketCommand({ Bucket: this.bucket }));
+  }
+
+  /** Creates the bucket on first use, so a fresh S3-compatible server works without manual set-up. */
+  async ensureBucket(): Promise<void> {
+    try {
+      await this.ping();
+    } catch (error) {
+      if (!isNotFound(error)) throw error;
+      await this.client.send(new CreateBucketCommand({ Bucket: this.bucket }));
+    }
+  }
+
+  destroy(): void {
+    this.client.destroy();
+  }
+}

@@ -1,0 +1,102 @@
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type Json<T> = ColumnType<T, string | undefined, string>;
+
+export type ArticleStatus = 'queued' | 'running' | 'completed' | 'failed' | 'cancelled';
+
+export interface UsersTable {
+  id: Generated<string>;
+  email: string;
+  password_hash: string;
+  created_at: CreatedAt;
+  last_login: Date | null;
+}
+
+export interface ApiTokensTable {
+  id: Generated<string>;
+  user_id: string;
+  token_hash: string;
+  created_at: CreatedAt;
+  expires_at: Timestamp;
+  last_used_at: Date | null;
+}
+
+export interface ArticlesTable {
+  id: string;
+  owner: string;
+  language: string;
+  level: string;
+  length: number;
+  topic: string;
+  status: ArticleStatus;
+  stage: string | null;
+  workflow_id: string;
+  title: string | null;
+  source_outlet: string | null;
+  source_url: string | null;
+  source_date: string | null;
+  source_author: string | null;
+  blob_keys: Json<Record<string, string>>;
+  error: Json<{ type: string; message: string; stage?: string } | null>;
+  timings: Json<Record<string, { startedAt?: string; finishedAt?: string }>>;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+  deleted_at: Date | null;
+}
+
+export interface VocabularyTable {
+  id: Generated<string>;
+  owner: string;
+  article_id: string | null;
+  language: string;
+  word: string;
+  lemma: string;
+  definition: string;
+  sentence: string | null;
+  pos: string | null;
+  gender: string | null;
+  phonetics: string | null;
+  forms: Json<Record<string, unknown>>;
+  examples: Json<string[]>;
+  level: string | null;
+  created_at: CreatedAt;
+}
+
+export interface LlmUsageTable {
+  id: Generated<string>;
+  owner: string;
+  article_id: string | null;
+  operation: string;
+  model: string;
+  prompt_tokens: number;
+  completion_tokens: number;
+  /** numeric comes back from pg as a string, to keep its precision. */
+  cost_usd: ColumnType<string, number | string, number | string>;
+  attempt: Generated<number>;
+  kept: Generated<boolean>;
+  created_at: CreatedAt;
+}
+
+export interface IdempotencyKeysTable {
+  owner: string;
+  key: string;
+  request_hash: string;
+  article_id: string;
+  created_at: CreatedAt;
+}
+
+export interface Database {
+  users: UsersTable;
+  api_tokens: ApiTokensTable;
+  articles: ArticlesTable;
+  vocabulary: VocabularyTable;
+  llm_usage: LlmUsageTable;
+  idempotency_keys: IdempotencyKeysTable;
+}
+
+export type User = Selectable<UsersTable>;
+export type Article = Selectable<ArticlesTable>;
+export type NewArticle = Insertable<ArticlesTable>;
+export type ArticleUpdate = Updateable<ArticlesTable>;

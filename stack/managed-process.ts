@@ -1,0 +1,97 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { waitFor } from './ports';
+
+export interface ManagedProcess {
+  readonly name: string;
+  readonly pid: number;
+  readonly logFile: string;
+  /** SIGTERM, then SIGKILL after the grace period. Resolves once the process is gone. */
+  stop(graceMs?: number): Promise<void>;
+  /** SIGKILL at once, as a crash would. */
+  kill(): Promise<void>;
+  isRunning(): boolean;
+}
+
+const live = new Set<ChildProcess>();
+process.once('exit', () => {
+  for (const child of live) child.kill('SIGKILL');
+});
+
+/**
+ * Kills `pid` when this process dies, even by SIGKILL, which runs no exit hook.
+ * A detached shell polls our pid, so no server outlives the test run or `npm start` that started it.
+ */
+export function killWhenParentDies(pid: number): () => void {
+  const script =
+    'while kill -0 "$0" 2>/dev/null; do sleep 1; done; kill -TERM "$1" 2>/dev/null; sleep 5; kill -KILL "$1" 2>/dev/null';
+  const watchdog = spawn('/bin/sh', ['-c', script, String(process.pid), String(pid)], {
+    detached: true,
+    stdio: 'ignore',
+  });
+  watchdog.unref();
+  return () => {
+    if (watchdog.exitCode === null) watchdog.kill('SIGKILL');
+  };
+}
+
+export interface StartOptions {
+  name: string;
+  command: string;
+  args: string[];
+  logFile: string;
+  env?: NodeJS.ProcessEnv;
+  cwd?: string;
+  ready: () => Promise<boolean>;
+  readyTimeoutMs?: number;
+}
+
+/** Spawns a server, sends its output to a log file and resolves once `ready` says so. */
+export async function startManagedProcess(options: StartOptions): Promise<ManagedProcess> {
+  fs.mkdirSync(path.dirname(options.logFile), { recursive: true });
+  const log = fs.openSync(options.logFile, 'a');
+  const child = spawn(options.command, options.args, {
+    cwd: options.cwd,
+    env: options.env ?? process.env,
+    stdio: ['ignore', log, log],
+  });
+  fs.closeSync(log);
+  if (child.pid === undefined) throw new Error(`${options.name} could not be started (${options.command})`);
+  live.add(child);
+  const cancelWatchdog = killWhenParentDies(child.pid);
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  void exited.then(() => {
+    live.delete(child);
+    cancelWatchdog();
+  });
+  const isRunning = () => child.exitCode === null && child.signalCode === null;
+
+  const stop = async (graceMs = 10_000) => {
+    if (!isRunning()) return;
+    child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+    await exited;
+    clearTimeout(timer);
+  };
+  const kill = async () => {
+    if (isRunning()) child.kill('SIGKILL');
+    await exited;
+  };
+  const managed: ManagedProcess = {
+    name: options.name,
+    pid: child.pid,
+    logFile: options.logFile,
+    stop,
+    kill,
+    isRunning,
+  };
+  try {
+    await waitFor(options.name, options.ready, { timeoutMs: options.readyTimeoutMs, isAlive: isRunning });
+  } catch (error) {
+    await stop(2_000);
+    const tail = fs.readFileSync(options.logFile, 'utf8').split('\n').slice(-20).join('\n');
+    throw new Error(`${(error as Error).message}. Last lines of ${options.logFile}:\n${tail}`);
+  }
+  return managed;
+}

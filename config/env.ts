@@ -11,6 +11,13 @@ const flag = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'expected true or false' })
   .transform((value) => value === 'true' || value === '1' || value === 'yes');
 
+/** USD per million tokens. */
+const priceTableSchema = z.record(
+  z.string(),
+  z.object({ input: z.number().min(0), output: z.number().min(0) }),
+);
+export type PriceTable = z.infer<typeof priceTableSchema>;
+
 const url = z.url({ message: 'expected a URL such as http://localhost:9000' });
 
 const envSchema = z
@@ -37,6 +44,34 @@ const envSchema = z
     S3_ACCESS_KEY_ID: z.string().min(1).optional(),
     S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
     S3_FORCE_PATH_STYLE: flag.default(true),
+    OPENAI_API_KEY: z.string().min(1).optional(),
+    OPENAI_BASE_URL: url.optional(),
+    LLM_MODEL: z.string().min(1).default('gpt-4o-mini'),
+    LLM_MODEL_RESEARCH: z.string().min(1).optional(),
+    LLM_MODEL_DRAFT: z.string().min(1).optional(),
+    LLM_MODEL_ADAPT: z.string().min(1).optional(),
+    LLM_MODEL_DICTIONARY: z.string().min(1).optional(),
+    LLM_IDLE_TIMEOUT_MS: z.coerce.number().int().min(100).default(60_000),
+    LLM_PRICES: z
+      .string()
+      .transform((text, ctx) => {
+        try {
+          return priceTableSchema.parse(JSON.parse(text));
+        } catch {
+          ctx.addIssue({
+            code: 'custom',
+            message: 'expected JSON like {"gpt-4o-mini":{"input":0.15,"output":0.6}}',
+          });
+          return z.NEVER;
+        }
+      })
+      .optional(),
+    SERPER_API_KEY: z.string().min(1).optional(),
+    SERPER_BASE_URL: url.default('https://google.serper.dev'),
+    RESEARCH_MAX_CANDIDATES: z.coerce.number().int().min(1).max(20).default(6),
+    FETCH_ALLOW_PRIVATE_NETWORKS: flag.default(false),
+    WORKER_ACTIVITY_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(20),
+    WORKER_WORKFLOW_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(100),
   })
   .superRefine((env, ctx) => {
     if (env.BLOB_BACKEND === 's3' && !env.S3_BUCKET) {
@@ -61,6 +96,8 @@ export type S3Settings = {
 
 export type BlobSettings = { backend: 'fs'; dir: string } | ({ backend: 's3' } & S3Settings);
 
+export type LlmOperation = 'research' | 'draft' | 'adapt' | 'dictionary';
+
 export interface Config {
   dataDir: string;
   toolsDir: string;
@@ -68,6 +105,17 @@ export interface Config {
   temporal: { address?: string; namespace: string; taskQueue: string; devServerPort: number; uiPort: number };
   databaseUrl?: string;
   blobs: BlobSettings;
+  llm: {
+    apiKey?: string;
+    baseUrl?: string;
+    models: Record<LlmOperation, string>;
+    /** Overrides of the built-in price table (activities/llm/prices.ts). */
+    prices: PriceTable;
+    /** A stream that sends nothing for this long is aborted, so a hung provider cannot stall a stage. */
+    idleTimeoutMs: number;
+  };
+  search: { apiKey?: string; baseUrl: string; maxCandidates: number; allowPrivateNetworks: boolean };
+  worker: { activityConcurrency: number; workflowConcurrency: number };
 }
 
 function describeIssues(error: z.ZodError): string {
@@ -115,5 +163,27 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     databaseUrl: e.DATABASE_URL,
     blobs,
+    llm: {
+      apiKey: e.OPENAI_API_KEY,
+      baseUrl: e.OPENAI_BASE_URL,
+      models: {
+        research: e.LLM_MODEL_RESEARCH ?? e.LLM_MODEL,
+        draft: e.LLM_MODEL_DRAFT ?? e.LLM_MODEL,
+        adapt: e.LLM_MODEL_ADAPT ?? e.LLM_MODEL,
+        dictionary: e.LLM_MODEL_DICTIONARY ?? e.LLM_MODEL,
+      },
+      prices: e.LLM_PRICES ?? {},
+      idleTimeoutMs: e.LLM_IDLE_TIMEOUT_MS,
+    },
+    search: {
+      apiKey: e.SERPER_API_KEY,
+      baseUrl: e.SERPER_BASE_URL,
+      maxCandidates: e.RESEARCH_MAX_CANDIDATES,
+      allowPrivateNetworks: e.FETCH_ALLOW_PRIVATE_NETWORKS,
+    },
+    worker: {
+      activityConcurrency: e.WORKER_ACTIVITY_CONCURRENCY,
+      workflowConcurrency: e.WORKER_WORKFLOW_CONCURRENCY,
+    },
   };
 }

@@ -1,8 +1,10 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { GenerationProgress } from '../workflows/types';
 
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type Json<T> = ColumnType<T, string | undefined, string>;
+type NullableJson<T> = ColumnType<T | null, string | null | undefined, string | null>;
 
 export type ArticleStatus = 'queued' | 'running' | 'completed' | 'failed' | 'cancelled';
 
@@ -39,8 +41,10 @@ export interface ArticlesTable {
   source_date: string | null;
   source_author: string | null;
   blob_keys: Json<Record<string, string>>;
-  error: Json<{ type: string; message: string; stage?: string } | null>;
+  error: NullableJson<{ type: string; message: string; stage?: string }>;
   timings: Json<Record<string, { startedAt?: string; finishedAt?: string }>>;
+  /** The final `progress` snapshot, so a closed job still answers after its history is gone. */
+  progress: NullableJson<GenerationProgress>;
   created_at: CreatedAt;
   updated_at: Timestamp;
   deleted_at: Date | null;
@@ -75,6 +79,8 @@ export interface LlmUsageTable {
   /** numeric comes back from pg as a string, to keep its precision. */
   cost_usd: ColumnType<string, number | string, number | string>;
   attempt: Generated<number>;
+  /** `{runId}/{activityId}/{attempt}`: the activity attempt that made the call. */
+  attempt_id: string;
   kept: Generated<boolean>;
   created_at: CreatedAt;
 }

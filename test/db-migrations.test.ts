@@ -72,6 +72,7 @@ test('a Kysely round trip stores and reads back a user, an article and its usage
       prompt_tokens: 1200,
       completion_tokens: 800,
       cost_usd: 0.00066,
+      attempt_id: 'run-1/1/1',
       kept: true,
     })
     .execute();

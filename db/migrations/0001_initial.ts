@@ -44,6 +44,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('blob_keys', 'jsonb', (c) => c.notNull().defaultTo(sql`'{}'::jsonb`))
     .addColumn('error', 'jsonb')
     .addColumn('timings', 'jsonb', (c) => c.notNull().defaultTo(sql`'{}'::jsonb`))
+    .addColumn('progress', 'jsonb')
     .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .addColumn('updated_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .addColumn('deleted_at', 'timestamptz')
@@ -93,6 +94,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('completion_tokens', 'integer', (c) => c.notNull())
     .addColumn('cost_usd', 'numeric(12, 6)', (c) => c.notNull())
     .addColumn('attempt', 'integer', (c) => c.notNull().defaultTo(1))
+    .addColumn('attempt_id', 'text', (c) => c.notNull())
     .addColumn('kept', 'boolean', (c) => c.notNull().defaultTo(false))
     .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .execute();
@@ -102,6 +104,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .columns(['owner', 'created_at'])
     .execute();
   await db.schema.createIndex('llm_usage_article').on('llm_usage').column('article_id').execute();
+  await db.schema.createIndex('llm_usage_attempt').on('llm_usage').column('attempt_id').execute();
 
   await db.schema
     .createTable('idempotency_keys')

@@ -1,0 +1,45 @@
+import { selectDraftVocabulary } from '../db/queries/vocabulary';
+import type { GenerateArticleInput } from '../workflows/input';
+import type { StageResult } from '../workflows/types';
+import type { ActivityDeps } from './deps';
+import { articleMarkdown } from './markdown';
+import { buildDraftMessages, DRAFT_PROMPT_VERSION, parseDraftReply } from './prompts/draft';
+import type { ResearchDocument } from './research';
+import { readJson, runStage } from './stage-runner';
+import { countWords } from './text';
+
+/** Rewrites the chosen article for the learner's level and length, working in their saved words. */
+export async function draft(
+  deps: ActivityDeps,
+  input: GenerateArticleInput,
+  researchKey: string,
+): Promise<StageResult> {
+  const fingerprint = {
+    prompt: DRAFT_PROMPT_VERSION,
+    research: researchKey,
+    language: input.language,
+    level: input.level,
+    length: input.length,
+  };
+  return runStage(deps, 'draft', input, fingerprint, async (context) => {
+    const research = await readJson<ResearchDocument>(deps, researchKey);
+    const vocabulary = await selectDraftVocabulary(deps.db, input.owner, input.language, input.level);
+    const reply = await deps.llm.chat({
+      operation: 'draft',
+      messages: buildDraftMessages(input, research.chosen, vocabulary),
+      signal: context.signal,
+      onChunk: context.heartbeat,
+    });
+    await context.recordLlmCall({ operation: 'draft', model: reply.model, usage: reply.usage });
+    const { title, body } = parseDraftReply(reply.text, research.chosen.title);
+    const key = `${context.dir}/draft.md`;
+    await deps.blobs.put(key, articleMarkdown(title, research.chosen, body), 'text/markdown; charset=utf-8');
+    return {
+      keys: { draft: key },
+      tokens: reply.usage,
+      model: reply.model,
+      title,
+      wordCount: countWords(body, input.language),
+    };
+  });
+}

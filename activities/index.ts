@@ -1,0 +1,22 @@
+import { recordArticleOutcome } from '../db/queries/articles';
+import type { GenerateArticleInput } from '../workflows/input';
+import type { GenerationProgress } from '../workflows/types';
+import { adapt } from './adapt';
+import type { ActivityDeps } from './deps';
+import { draft } from './draft';
+import { research } from './research';
+import { type UploadSources, upload } from './upload';
+
+/** The activities the worker registers, bound to one set of dependencies. */
+export function createActivities(deps: ActivityDeps) {
+  return {
+    research: (input: GenerateArticleInput) => research(deps, input),
+    draft: (input: GenerateArticleInput, researchKey: string) => draft(deps, input, researchKey),
+    adapt: (input: GenerateArticleInput, draftKey: string) => adapt(deps, input, draftKey),
+    upload: (input: GenerateArticleInput, sources: UploadSources) => upload(deps, input, sources),
+    recordOutcome: (progress: GenerationProgress) => recordArticleOutcome(deps.db, progress),
+  };
+}
+
+export type Activities = ReturnType<typeof createActivities>;
+export type { ActivityDeps } from './deps';

@@ -1,0 +1,120 @@
+import { createHash } from 'node:crypto';
+import { Context } from '@temporalio/activity';
+import { ApplicationFailure } from '@temporalio/common';
+import { markStageStarted } from '../db/queries/articles';
+import { insertUsage, markUsageKept } from '../db/queries/usage';
+import type { GenerateArticleInput } from '../workflows/input';
+import { stageAttemptSignal } from '../workflows/messages';
+import type { StageError, StageName, StageResult, TokenUsage } from '../workflows/types';
+import type { ActivityDeps } from './deps';
+import { estimateCost } from './llm/prices';
+
+const HEARTBEAT_EVERY_MS = 2_000;
+
+/** What a stage body gets: where to write, how to stay alive, and how to account for LLM calls. */
+export interface StageContext {
+  /** Blob folder for this stage's outputs; its name is a hash of the stage's inputs and prompt version. */
+  dir: string;
+  signal: AbortSignal;
+  heartbeat: () => void;
+  recordLlmCall: (call: { operation: string; model: string; usage: TokenUsage }) => Promise<void>;
+}
+
+export type StageOutput = Omit<StageResult, 'stage' | 'reused'>;
+
+interface StageManifest extends StageOutput {
+  attemptId: string;
+}
+
+export function stageDir(articleId: string, stage: StageName, fingerprint: Record<string, unknown>): string {
+  const hash = createHash('sha256').update(JSON.stringify(fingerprint)).digest('hex').slice(0, 16);
+  return `articles/${articleId}/${stage}/${hash}`;
+}
+
+export function describeError(error: unknown): StageError {
+  if (error instanceof ApplicationFailure) {
+    return { type: error.type ?? 'Error', message: error.message, nonRetryable: Boolean(error.nonRetryable) };
+  }
+  const err = error as Error;
+  return { type: err?.name ?? 'Error', message: err?.message ?? String(error) };
+}
+
+function currentWorkflow(): { workflowId: string; runId: string } {
+  const execution = Context.current().info.workflowExecution;
+  if (!execution) throw new Error('stage activities run only inside a workflow');
+  return execution;
+}
+
+async function reportAttempt(deps: ActivityDeps, stage: StageName, error?: StageError): Promise<void> {
+  const workflowExecution = currentWorkflow();
+  const { attempt } = Context.current().info;
+  try {
+    await deps.temporal.workflow
+      .getHandle(workflowExecution.workflowId, workflowExecution.runId)
+      .signal(stageAttemptSignal, { stage, attempt, error });
+  } catch (signalError) {
+    // Progress reporting must never fail a stage; the workflow may already be closing.
+    Context.current().log.warn('could not report stage attempt', { stage, error: String(signalError) });
+  }
+}
+
+/**
+ * Runs one stage idempotently. Its output is found by a key derived from the stage's inputs: when a manifest is
+ * already stored there, the stage returns it and calls no LLM, so no finished stage is paid for twice.
+ */
+export async function runStage(
+  deps: ActivityDeps,
+  stage: StageName,
+  input: GenerateArticleInput,
+  fingerprint: Record<string, unknown>,
+  produce: (context: StageContext) => Promise<StageOutput>,
+): Promise<StageResult> {
+  const activity = Context.current();
+  const { attempt, activityId } = activity.info;
+  const attemptId = `${currentWorkflow().runId}/${activityId}/${attempt}`;
+  let progressNote = 0;
+  const heartbeat = () => activity.heartbeat({ stage, progressNote: ++progressNote });
+  const ticker = setInterval(heartbeat, HEARTBEAT_EVERY_MS);
+  try {
+    if (attempt > 1) await reportAttempt(deps, stage);
+    await markStageStarted(deps.db, input.articleId, stage);
+    const dir = stageDir(input.articleId, stage, { stage, ...fingerprint });
+    const manifestKey = `${dir}/stage.json`;
+    if (await deps.blobs.exists(manifestKey)) {
+      const manifest = JSON.parse((await deps.blobs.get(manifestKey)).toString('utf8')) as StageManifest;
+      await markUsageKept(deps.db, manifest.attemptId);
+      const { attemptId: _kept, ...output } = manifest;
+      return { stage, ...output, reused: true };
+    }
+    const recordLlmCall: StageContext['recordLlmCall'] = (call) =>
+      insertUsage(deps.db, {
+        owner: input.owner,
+        articleId: input.articleId,
+        operation: call.operation,
+        model: call.model,
+        promptTokens: call.usage.prompt,
+        completionTokens: call.usage.completion,
+        costUsd: estimateCost(call.model, call.usage, deps.prices),
+        attempt,
+        attemptId,
+      });
+    const output = await produce({ dir, signal: activity.cancellationSignal, heartbeat, recordLlmCall });
+    // The manifest is written last: its presence means every output of the stage is complete.
+    await deps.blobs.put(
+      manifestKey,
+      JSON.stringify({ ...output, attemptId } satisfies StageManifest),
+      'application/json',
+    );
+    await markUsageKept(deps.db, attemptId);
+    return { stage, ...output, reused: false };
+  } catch (error) {
+    if (!activity.cancellationSignal.aborted) await reportAttempt(deps, stage, describeError(error));
+    throw error;
+  } finally {
+    clearInterval(ticker);
+  }
+}
+
+export async function readJson<T>(deps: ActivityDeps, key: string): Promise<T> {
+  return JSON.parse((await deps.blobs.get(key)).toString('utf8')) as T;
+}

@@ -1,0 +1,59 @@
+import { ApplicationFailure } from '@temporalio/common';
+import { markArticleCompleted } from '../db/queries/articles';
+import type { GenerateArticleInput } from '../workflows/input';
+import type { StageResult } from '../workflows/types';
+import type { ActivityDeps } from './deps';
+import { splitArticleMarkdown } from './markdown';
+import type { ResearchDocument } from './research';
+import { readJson, runStage } from './stage-runner';
+import { countWords } from './text';
+
+export interface UploadSources {
+  research: string;
+  adapted: string;
+  edits: string;
+}
+
+/** Publishes the final article and its metadata, then marks the article completed. Safe to repeat. */
+export async function upload(
+  deps: ActivityDeps,
+  input: GenerateArticleInput,
+  sources: UploadSources,
+): Promise<StageResult> {
+  return runStage(deps, 'upload', input, { ...sources }, async () => {
+    const research = await readJson<ResearchDocument>(deps, sources.research);
+    const markdown = (await deps.blobs.get(sources.adapted)).toString('utf8');
+    const { title, body } = splitArticleMarkdown(markdown);
+    const wordCount = countWords(body, input.language);
+    const { text: _text, wordCount: _sourceWords, ...source } = research.chosen;
+    const articleKey = `articles/${input.articleId}/article.md`;
+    const metaKey = `articles/${input.articleId}/meta.json`;
+    const blobKeys = { article: articleKey, meta: metaKey, edits: sources.edits, research: sources.research };
+    const meta = {
+      articleId: input.articleId,
+      title,
+      language: input.language,
+      level: input.level,
+      length: input.length,
+      topic: input.topic,
+      wordCount,
+      source,
+      searchProvider: research.provider,
+      keys: blobKeys,
+    };
+    await deps.blobs.put(articleKey, markdown, 'text/markdown; charset=utf-8');
+    await deps.blobs.put(metaKey, JSON.stringify(meta, null, 2), 'application/json');
+    if (!(await markArticleCompleted(deps.db, input.articleId, { title, source, blobKeys }))) {
+      throw ApplicationFailure.nonRetryable(
+        `Article ${input.articleId} has no row in the database`,
+        'ArticleMissing',
+      );
+    }
+    return {
+      keys: { article: articleKey, meta: metaKey },
+      tokens: { prompt: 0, completion: 0 },
+      title,
+      wordCount,
+    };
+  });
+}

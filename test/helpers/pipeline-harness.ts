@@ -1,0 +1,197 @@
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { Client, Connection, type WorkflowHandle } from '@temporalio/client';
+import { NativeConnection, type Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import type { BlobStore } from '../../activities/storage';
+import { openBlobStore } from '../../activities/storage';
+import { type BlobSettings, type Config, loadConfig } from '../../config/env';
+import { connectDb, type Db } from '../../db/connect';
+import { migrateToLatest } from '../../db/migrate';
+import { type ManagedProcess, startManagedProcess } from '../../stack/managed-process';
+import { type PostgresHandle, startPostgres } from '../../stack/postgres';
+import { startTemporalDevServer, type TemporalDevServer } from '../../stack/temporal-dev-server';
+import { buildActivityDeps } from '../../worker/build-deps';
+import { bundleWorkflows, createWorker } from '../../worker/create-worker';
+import type { generateArticle } from '../../workflows';
+import type { ArticleRequest, GenerateArticleInput } from '../../workflows/input';
+import { progressQuery } from '../../workflows/messages';
+import type { GenerationProgress } from '../../workflows/types';
+import { type FakeNews, startFakeNews } from '../fixtures/fake-news';
+import { type FakeOpenAI, startFakeOpenAI } from '../fixtures/fake-openai';
+import { makeTempDir } from './tmp';
+
+export const DEFAULT_REQUEST: ArticleRequest = {
+  language: 'en',
+  level: 'B1',
+  length: 300,
+  topic: 'renewable energy',
+};
+
+export interface RunningWorker {
+  worker: Worker;
+  stop(): Promise<void>;
+}
+
+/**
+ * Real Temporal dev server, real PostgreSQL and filesystem blobs, with the LLM and news providers replaced by
+ * local servers that speak their protocols. Started once per test file.
+ */
+export class PipelineHarness {
+  readonly taskQueue = `pipeline-${randomUUID().slice(0, 8)}`;
+  client!: Client;
+  db!: Db;
+  blobs!: BlobStore;
+  llm!: FakeOpenAI;
+  news!: FakeNews;
+  private temporal!: TemporalDevServer;
+  private postgres!: PostgresHandle;
+  private connection!: Connection;
+  private bundle?: WorkflowBundleWithSourceMap;
+  private readonly closers: Array<() => Promise<void>> = [];
+  readonly dir = makeTempDir('pipeline');
+
+  get temporalAddress(): string {
+    return this.temporal.address;
+  }
+
+  async start(): Promise<this> {
+    [this.temporal, this.postgres, this.llm, this.news] = await Promise.all([
+      startTemporalDevServer({ dataDir: path.join(this.dir, 'temporal'), headless: true }),
+      startPostgres({ dataDir: path.join(this.dir, 'pg') }),
+      startFakeOpenAI(),
+      startFakeNews(),
+    ]);
+    this.db = connectDb(this.postgres.url);
+    await migrateToLatest(this.db);
+    this.blobs = await openBlobStore(this.blobSettings());
+    this.connection = await Connection.connect({ address: this.temporal.address });
+    this.client = new Client({ connection: this.connection });
+    return this;
+  }
+
+  blobSettings(): BlobSettings {
+    return { backend: 'fs', dir: path.join(this.dir, 'blobs') };
+  }
+
+  /** The environment a worker process reads; the same values configure in-process workers. */
+  workerEnv(overrides: Record<string, string> = {}): Record<string, string> {
+    return {
+      TEMPORAL_ADDRESS: this.temporal.address,
+      TEMPORAL_TASK_QUEUE: this.taskQueue,
+      DATABASE_URL: this.postgres.url,
+      BLOB_BACKEND: 'fs',
+      BLOB_DIR: path.join(this.dir, 'blobs'),
+      OPENAI_API_KEY: this.llm.apiKey,
+      OPENAI_BASE_URL: this.llm.baseUrl,
+      SERPER_API_KEY: this.news.apiKey,
+      SERPER_BASE_URL: this.news.baseUrl,
+      FETCH_ALLOW_PRIVATE_NETWORKS: 'true',
+      LLM_IDLE_TIMEOUT_MS: '5000',
+      ...overrides,
+    };
+  }
+
+  config(overrides: Record<string, string> = {}): Config {
+    return loadConfig(this.workerEnv(overrides));
+  }
+
+  async startWorker(
+    options: { blobs?: BlobSettings; taskQueue?: string; env?: Record<string, string> } = {},
+  ) {
+    this.bundle ??= await bundleWorkflows();
+    const config = this.config(options.env);
+    if (options.blobs) config.blobs = options.blobs;
+    if (options.taskQueue) config.temporal.taskQueue = options.taskQueue;
+    const built = await buildActivityDeps(config, this.temporal.address, this.postgres.url);
+    const connection = await NativeConnection.connect({ address: this.temporal.address });
+    const worker = await createWorker({ config, connection, deps: built.deps, workflowBundle: this.bundle });
+    const running = worker.run();
+    const stop = async () => {
+      if (worker.getState() === 'RUNNING') worker.shutdown();
+      await running;
+      await connection.close();
+      await built.close();
+    };
+    this.closers.push(stop);
+    return { worker, stop };
+  }
+
+  /** The real worker entry point (worker/main.ts) as a child process, so tests can SIGKILL it. */
+  async spawnWorker(name: string): Promise<ManagedProcess> {
+    const child = await startManagedProcess({
+      name: `worker ${name}`,
+      command: process.execPath,
+      args: ['--import', 'tsx', path.resolve('worker/main.ts')],
+      env: { ...process.env, ...this.workerEnv(), NODE_OPTIONS: '' },
+      logFile: path.join(this.dir, `worker-${name}.log`),
+      ready: async () =>
+        fs.readFileSync(path.join(this.dir, `worker-${name}.log`), 'utf8').includes('polling'),
+      readyTimeoutMs: 120_000,
+    });
+    this.closers.push(() => child.kill());
+    return child;
+  }
+
+  async createUser(): Promise<string> {
+    const user = await this.db
+      .insertInto('users')
+      .values({ email: `${randomUUID()}@example.com`, password_hash: 'not-used' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    return user.id;
+  }
+
+  /** Inserts the article row the API would create, and returns the workflow input. */
+  async createArticle(request: Partial<ArticleRequest> = {}, owner?: string): Promise<GenerateArticleInput> {
+    const input = {
+      ...DEFAULT_REQUEST,
+      ...request,
+      articleId: randomUUID(),
+      owner: owner ?? (await this.createUser()),
+    };
+    await this.db
+      .insertInto('articles')
+      .values({
+        id: input.articleId,
+        owner: input.owner,
+        language: input.language,
+        level: input.level,
+        length: input.length,
+        topic: input.topic,
+        status: 'queued',
+        workflow_id: `article-${input.articleId}`,
+      })
+      .execute();
+    return input;
+  }
+
+  startGeneration(
+    input: GenerateArticleInput,
+    taskQueue = this.taskQueue,
+  ): Promise<WorkflowHandle<typeof generateArticle>> {
+    return this.client.workflow.start<typeof generateArticle>('generateArticle', {
+      taskQueue,
+      workflowId: `article-${input.articleId}`,
+      args: [input],
+    });
+  }
+
+  progress(handle: WorkflowHandle): Promise<GenerationProgress> {
+    return handle.query(progressQuery);
+  }
+
+  articleRow(articleId: string) {
+    return this.db.selectFrom('articles').selectAll().where('id', '=', articleId).executeTakeFirstOrThrow();
+  }
+
+  async close(): Promise<void> {
+    for (const close of this.closers.reverse()) await close().catch(() => {});
+    await this.connection?.close();
+    await this.db?.destroy();
+    await Promise.all([this.llm?.close(), this.news?.close()]);
+    await this.temporal?.stop();
+    await this.postgres?.stop();
+    fs.rmSync(this.dir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,40 @@
+import {
+  bundleWorkflowCode,
+  DefaultLogger,
+  type NativeConnection,
+  Worker,
+  type WorkflowBundleWithSourceMap,
+} from '@temporalio/worker';
+import { type ActivityDeps, createActivities } from '../activities';
+import type { Config } from '../config/env';
+
+/** Bundles the workflow code once; every worker in the process reuses the bundle. */
+export function bundleWorkflows(): Promise<WorkflowBundleWithSourceMap> {
+  return bundleWorkflowCode({
+    workflowsPath: require.resolve('../workflows'),
+    logger: new DefaultLogger('WARN'),
+  });
+}
+
+export interface WorkerOptions {
+  config: Pick<Config, 'temporal' | 'worker'>;
+  connection: NativeConnection;
+  deps: ActivityDeps;
+  workflowBundle: WorkflowBundleWithSourceMap;
+}
+
+export function createWorker({ config, connection, deps, workflowBundle }: WorkerOptions): Promise<Worker> {
+  return Worker.create({
+    connection,
+    namespace: config.temporal.namespace,
+    taskQueue: config.temporal.taskQueue,
+    workflowBundle,
+    activities: createActivities(deps),
+    maxConcurrentActivityTaskExecutions: config.worker.activityConcurrency,
+    maxConcurrentWorkflowTaskExecutions: config.worker.workflowConcurrency,
+    // Heartbeats reach the server within a second, so a cancel stops an LLM call about as fast.
+    maxHeartbeatThrottleInterval: '1 second',
+    defaultHeartbeatThrottleInterval: '1 second',
+    shutdownGraceTime: '20 seconds',
+  });
+}

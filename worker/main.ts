@@ -1,0 +1,37 @@
+import { NativeConnection } from '@temporalio/worker';
+import { ConfigError, loadConfig } from '../config/env';
+import { buildActivityDeps } from './build-deps';
+import { bundleWorkflows, createWorker } from './create-worker';
+
+/**
+ * The worker process. It needs TEMPORAL_ADDRESS and DATABASE_URL (npm start passes both). The SDK's runtime
+ * turns SIGINT and SIGTERM into a graceful shutdown: no new tasks, running ones finish within the grace time.
+ */
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const { address } = config.temporal;
+  if (!address || !config.databaseUrl) {
+    throw new ConfigError('The worker needs TEMPORAL_ADDRESS and DATABASE_URL (npm start sets both).');
+  }
+  const built = await buildActivityDeps(config, address, config.databaseUrl);
+  const connection = await NativeConnection.connect({ address });
+  const worker = await createWorker({
+    config,
+    connection,
+    deps: built.deps,
+    workflowBundle: await bundleWorkflows(),
+  });
+  console.log(`opad worker: polling ${config.temporal.taskQueue} on ${address}`);
+  try {
+    await worker.run();
+  } finally {
+    await connection.close();
+    await built.close();
+  }
+  console.log('opad worker: stopped');
+}
+
+main().catch((error: Error) => {
+  console.error(error instanceof ConfigError ? error.message : `opad worker failed: ${error.stack}`);
+  process.exit(1);
+});

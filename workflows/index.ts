@@ -1,0 +1,1 @@
+export { generateArticle } from './generate-article';

@@ -1,0 +1,67 @@
+/** Contracts between the workflow and its activities. Pure types: safe to import from workflow code. */
+export const STAGES = ['research', 'draft', 'adapt', 'upload'] as const;
+export type StageName = (typeof STAGES)[number];
+
+export interface TokenUsage {
+  prompt: number;
+  completion: number;
+}
+
+/** What a stage returns to the workflow: blob keys and small metadata, never article text. */
+export interface StageResult {
+  stage: StageName;
+  keys: Record<string, string>;
+  tokens: TokenUsage;
+  model?: string;
+  /** true when the output was found in storage and no LLM was called. */
+  reused: boolean;
+  title?: string;
+  wordCount?: number;
+}
+
+export type GenerationStatus = 'queued' | 'running' | 'completed' | 'failed' | 'cancelled';
+export type StageStatus = 'pending' | 'running' | 'completed' | 'failed' | 'cancelled';
+
+export interface StageError {
+  type: string;
+  message: string;
+  nonRetryable?: boolean;
+}
+
+export interface StageProgress {
+  name: StageName;
+  status: StageStatus;
+  attempts: number;
+  startedAt?: string;
+  finishedAt?: string;
+  lastError?: StageError;
+  tokens: TokenUsage;
+  reused?: boolean;
+}
+
+export interface GenerationProgress {
+  articleId: string;
+  status: GenerationStatus;
+  stage: StageName | null;
+  percent: number;
+  stages: StageProgress[];
+  message: string;
+  error?: StageError & { stage?: StageName };
+  result?: GenerationSummary;
+}
+
+export interface GenerationSummary {
+  articleId: string;
+  keys: Record<string, string>;
+  title?: string;
+  wordCount?: number;
+  tokens: TokenUsage;
+}
+
+/** Sent by a stage activity so the `progress` query shows retries while they happen. */
+export interface StageAttemptReport {
+  stage: StageName;
+  attempt: number;
+  /** Set when this attempt failed. */
+  error?: StageError;
+}

@@ -26,11 +26,11 @@ export async function adapt(
         messages: buildAdaptMessages(input, draft),
         signal: context.signal,
         onChunk: context.heartbeat,
+        onUsage: context.recordLlmCall,
       },
       'adapted_article',
       adaptReplySchema,
     );
-    await context.recordLlmCall({ operation: 'adapt', model: reply.model, usage: reply.usage });
     const adaptedKey = `${context.dir}/adapted.md`;
     const editsKey = `${context.dir}/edits.json`;
     await deps.blobs.put(editsKey, JSON.stringify(reply.data.edits, null, 2), 'application/json');

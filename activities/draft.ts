@@ -29,8 +29,8 @@ export async function draft(
       messages: buildDraftMessages(input, research.chosen, vocabulary),
       signal: context.signal,
       onChunk: context.heartbeat,
+      onUsage: context.recordLlmCall,
     });
-    await context.recordLlmCall({ operation: 'draft', model: reply.model, usage: reply.usage });
     const { title, body } = parseDraftReply(reply.text, research.chosen.title);
     const key = `${context.dir}/draft.md`;
     await deps.blobs.put(key, articleMarkdown(title, research.chosen, body), 'text/markdown; charset=utf-8');

@@ -46,7 +46,9 @@ async function checkCandidate(
     return { ok: true, article, hit };
   } catch (error) {
     if (context.signal.aborted) throw error;
-    return { ok: false, url: hit.url, reason: (error as Error).message };
+    // fetch wraps the real reason (a refused address, a reset) in its cause.
+    const cause = (error as Error).cause as Error | undefined;
+    return { ok: false, url: hit.url, reason: cause?.message ?? (error as Error).message };
   } finally {
     context.heartbeat();
   }
@@ -94,11 +96,11 @@ export async function research(deps: ActivityDeps, input: GenerateArticleInput):
           messages: buildRankMessages(input, candidates),
           signal: context.signal,
           onChunk: context.heartbeat,
+          onUsage: context.recordLlmCall,
         },
         'research_choice',
         rankReplySchema,
       );
-      await context.recordLlmCall({ operation: 'research', model: reply.model, usage: reply.usage });
       // An index out of range falls back to the first candidate rather than trusting invented data.
       choice = reply.data.choice < usable.length ? reply.data.choice : 0;
       rationale = reply.data.rationale;

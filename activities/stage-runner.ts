@@ -5,8 +5,9 @@ import { markStageStarted } from '../db/queries/articles';
 import { insertUsage, markUsageKept } from '../db/queries/usage';
 import type { GenerateArticleInput } from '../workflows/input';
 import { stageAttemptSignal } from '../workflows/messages';
-import type { StageError, StageName, StageResult, TokenUsage } from '../workflows/types';
+import type { StageError, StageName, StageResult } from '../workflows/types';
 import type { ActivityDeps } from './deps';
+import type { LlmCall } from './llm/llm-client';
 import { estimateCost } from './llm/prices';
 
 const HEARTBEAT_EVERY_MS = 2_000;
@@ -17,7 +18,8 @@ export interface StageContext {
   dir: string;
   signal: AbortSignal;
   heartbeat: () => void;
-  recordLlmCall: (call: { operation: string; model: string; usage: TokenUsage }) => Promise<void>;
+  /** Pass as the LLM request's `onUsage`, so every call of this attempt lands in llm_usage. */
+  recordLlmCall: (call: LlmCall) => Promise<void>;
 }
 
 export type StageOutput = Omit<StageResult, 'stage' | 'reused'>;

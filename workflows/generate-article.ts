@@ -21,6 +21,7 @@ const NON_RETRYABLE = [
   'LlmBadRequest',
   'LlmModelNotFound',
   'ContentRefused',
+  'LlmOutputTruncated',
   'NoArticleFound',
   'SearchAuthError',
   'ArticleMissing',

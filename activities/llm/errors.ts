@@ -11,6 +11,7 @@ export const LlmFailure = {
   unavailable: 'LlmUnavailable',
   stalled: 'LlmStalled',
   invalidOutput: 'LlmInvalidOutput',
+  truncated: 'LlmOutputTruncated',
 } as const;
 
 /** Seconds or an HTTP date, as RFC 9110 allows; `retry-after-ms` is OpenAI's finer variant. */

@@ -15,6 +15,14 @@ export interface ChatRequest {
   signal?: AbortSignal;
   /** Called for every streamed chunk; stage activities heartbeat here. */
   onChunk?: () => void;
+  /** Called after every call that consumed tokens, also those whose output is then rejected. */
+  onUsage?: (call: LlmCall) => Promise<void>;
+}
+
+export interface LlmCall {
+  operation: LlmOperation;
+  model: string;
+  usage: TokenUsage;
 }
 
 export interface ChatResult {
@@ -74,6 +82,7 @@ export class LlmClient {
     };
     const signal = request.signal ? AbortSignal.any([request.signal, idle.signal]) : idle.signal;
     let text = '';
+    let finishReason: string | null | undefined;
     let usage: TokenUsage = { prompt: 0, completion: 0 };
     touch();
     try {
@@ -101,9 +110,13 @@ export class LlmClient {
           );
         }
         text += choice?.delta?.content ?? '';
+        finishReason = choice?.finish_reason ?? finishReason;
         if (chunk.usage)
           usage = { prompt: chunk.usage.prompt_tokens, completion: chunk.usage.completion_tokens };
       }
+      // The SDK ends the stream quietly on abort, so a cancelled or stalled call must be caught here, or its
+      // partial text would be stored as if it were complete.
+      signal.throwIfAborted();
     } catch (error) {
       if (request.signal?.aborted) throw request.signal.reason;
       if (idle.signal.aborted) {
@@ -116,6 +129,19 @@ export class LlmClient {
     } finally {
       clearTimeout(idleTimer);
     }
+    if (finishReason === 'length') {
+      throw ApplicationFailure.nonRetryable(
+        `The model "${model}" stopped at its output limit before finishing; choose a shorter length or another model.`,
+        LlmFailure.truncated,
+      );
+    }
+    if (!finishReason) {
+      throw ApplicationFailure.retryable(
+        'The LLM stream ended before the reply was finished.',
+        LlmFailure.unavailable,
+      );
+    }
+    await request.onUsage?.({ operation: request.operation, model, usage });
     return { text, model, usage };
   }
 

@@ -1,7 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { Client, Connection, type WorkflowHandle } from '@temporalio/client';
+import {
+  Client,
+  Connection,
+  type WorkflowHandle,
+  type WorkflowHandleWithFirstExecutionRunId,
+} from '@temporalio/client';
 import { NativeConnection, type Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import type { BlobStore } from '../../activities/storage';
 import { openBlobStore } from '../../activities/storage';
@@ -169,7 +174,7 @@ export class PipelineHarness {
   startGeneration(
     input: GenerateArticleInput,
     taskQueue = this.taskQueue,
-  ): Promise<WorkflowHandle<typeof generateArticle>> {
+  ): Promise<WorkflowHandleWithFirstExecutionRunId<typeof generateArticle>> {
     return this.client.workflow.start<typeof generateArticle>('generateArticle', {
       taskQueue,
       workflowId: `article-${input.articleId}`,

@@ -1,0 +1,56 @@
+import { type FakeNews, startFakeNews } from '../../test/fixtures/fake-news';
+import { extractArticle } from './extract-article';
+
+describe('extractArticle on the fake news site', () => {
+  let news: FakeNews;
+
+  async function page(slug: string): Promise<{ html: string; url: string }> {
+    const url = news.pageUrl(slug);
+    const response = await fetch(url);
+    expect(response.status).toBe(200);
+    return { html: await response.text(), url };
+  }
+
+  beforeAll(async () => {
+    news = await startFakeNews();
+  });
+  afterAll(() => news.close());
+
+  test('a section index is not an article', async () => {
+    const { html, url } = await page('index');
+    const article = extractArticle(html, url, 'en');
+    if (article !== null) expect(article.wordCount).toBeLessThan(200);
+  });
+
+  test('a short brief is found but has fewer than 200 words', async () => {
+    const { html, url } = await page('short');
+    const article = extractArticle(html, url, 'en');
+    expect(article).not.toBeNull();
+    expect(article?.wordCount).toBeGreaterThan(0);
+    expect(article?.wordCount).toBeLessThan(200);
+  });
+
+  test('a full article yields its headline, author, date, outlet and text', async () => {
+    const { html, url } = await page('solar-farms');
+    const article = extractArticle(html, url, 'en');
+    expect(article).not.toBeNull();
+    if (!article) return;
+    expect(article.url).toBe(url);
+    expect(article.title).toBe('Millbrook Builds Three Community Solar Farms to Cut Household Bills');
+    expect(article.author).toBe('Hannah Okafor');
+    expect(article.publishedAt).toBe('2026-11-20T08:00:00Z');
+    expect(article.outlet).toBe('The Daily Local');
+    expect(article.wordCount).toBeGreaterThanOrEqual(300);
+    expect(article.text).toContain(
+      'The town of Millbrook has finished building the first of three community solar farms',
+    );
+    expect(article.text).not.toContain('All rights reserved');
+    expect(article.text).not.toMatch(/\n\s*\n\s*\n/);
+  });
+
+  test('returns null for a page with no readable content', () => {
+    expect(
+      extractArticle('<html><head><title>Empty</title></head><body></body></html>', 'http://x.test/', 'en'),
+    ).toBeNull();
+  });
+});

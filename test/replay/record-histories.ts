@@ -1,0 +1,57 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
+import { ensureBinary } from '../../stack/tools';
+import { PipelineHarness } from '../helpers/pipeline-harness';
+import { HISTORIES_DIR } from './histories';
+
+/**
+ * Records real runs of generateArticle for the replay test: a happy path, and a run that failed at adapt
+ * followed by its retry. Run with `npm run record-histories` after an intended change to the workflow.
+ */
+async function record(): Promise<void> {
+  const harness = await new PipelineHarness().start();
+  try {
+    await harness.startWorker();
+    const temporal = await ensureBinary('temporal');
+    // Exported the way an operator would, with `temporal workflow show --output json`.
+    const save = async (name: string, handle: WorkflowHandleWithFirstExecutionRunId) => {
+      const json = execFileSync(temporal, [
+        'workflow',
+        'show',
+        '--address',
+        harness.temporalAddress,
+        '--workflow-id',
+        handle.workflowId,
+        '--run-id',
+        handle.firstExecutionRunId,
+        '--output',
+        'json',
+      ]);
+      fs.writeFileSync(path.join(HISTORIES_DIR, `${name}.json`), json);
+      console.log(`recorded ${name}`);
+    };
+
+    const happy = await harness.startGeneration(await harness.createArticle());
+    await happy.result();
+    await save('happy-path', happy);
+
+    harness.llm.injectFault('adapt', { kind: 'status', status: 500 });
+    harness.llm.injectFault('adapt', { kind: 'status', status: 401 });
+    const input = await harness.createArticle({ language: 'de', level: 'A2', topic: 'Solarenergie' });
+    const failed = await harness.startGeneration(input);
+    await failed.result().catch(() => undefined);
+    await save('failed-at-adapt', failed);
+    const retried = await harness.startGeneration(input);
+    await retried.result();
+    await save('retried-after-failure', retried);
+  } finally {
+    await harness.close();
+  }
+}
+
+record().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

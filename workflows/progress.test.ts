@@ -1,0 +1,146 @@
+import { ProgressTracker } from './progress';
+import type { StageName, StageResult } from './types';
+
+const at = new Date('2026-11-20T10:00:00.000Z');
+const later = new Date('2026-11-20T10:01:00.000Z');
+
+function result(stage: StageName, prompt = 100, completion = 50): StageResult {
+  return {
+    stage,
+    keys: { [stage]: `articles/a1/${stage}.json` },
+    tokens: { prompt, completion },
+    reused: false,
+  };
+}
+
+function stageOf(tracker: ProgressTracker, name: StageName) {
+  const stage = tracker.snapshot().stages.find((s) => s.name === name);
+  if (!stage) throw new Error(`no stage ${name}`);
+  return stage;
+}
+
+describe('ProgressTracker', () => {
+  let tracker: ProgressTracker;
+
+  beforeEach(() => {
+    tracker = new ProgressTracker('a1', 'community solar farms', 'B1');
+  });
+
+  test('starts queued at 0% with every stage pending', () => {
+    const progress = tracker.snapshot();
+    expect(progress).toMatchObject({ articleId: 'a1', status: 'queued', stage: null, percent: 0 });
+    expect(progress.stages.map((s) => [s.name, s.status, s.attempts])).toEqual([
+      ['research', 'pending', 0],
+      ['draft', 'pending', 0],
+      ['adapt', 'pending', 0],
+      ['upload', 'pending', 0],
+    ]);
+  });
+
+  test('start marks the stage running and says what is happening', () => {
+    tracker.start('research', at);
+    const progress = tracker.snapshot();
+    expect(progress.status).toBe('running');
+    expect(progress.stage).toBe('research');
+    expect(progress.message).toContain('community solar farms');
+    expect(stageOf(tracker, 'research')).toMatchObject({
+      status: 'running',
+      attempts: 1,
+      startedAt: at.toISOString(),
+    });
+  });
+
+  test('draft and adapt messages name the level', () => {
+    tracker.start('draft', at);
+    expect(tracker.snapshot().message).toContain('B1');
+    tracker.start('adapt', at);
+    expect(tracker.snapshot().message).toContain('B1');
+  });
+
+  test('recordAttempt keeps the attempt count and the last error', () => {
+    tracker.start('draft', at);
+    const error = { type: 'LlmUnavailable', message: 'HTTP 503', nonRetryable: false };
+    tracker.recordAttempt({ stage: 'draft', attempt: 3, error });
+    expect(stageOf(tracker, 'draft')).toMatchObject({ attempts: 3, lastError: error });
+    tracker.recordAttempt({ stage: 'draft', attempt: 2 });
+    expect(stageOf(tracker, 'draft')).toMatchObject({ attempts: 3, lastError: error });
+  });
+
+  test('complete adds the stage weight to the percent and records its tokens; finish reaches 100%', () => {
+    tracker.start('research', at);
+    tracker.complete(result('research', 120, 30), later);
+    expect(tracker.snapshot().percent).toBe(30);
+    expect(stageOf(tracker, 'research')).toMatchObject({
+      status: 'completed',
+      finishedAt: later.toISOString(),
+      tokens: { prompt: 120, completion: 30 },
+      reused: false,
+    });
+    tracker.start('draft', at);
+    tracker.complete(result('draft', 200, 400), later);
+    expect(tracker.snapshot().percent).toBe(65);
+    expect(tracker.totalTokens()).toEqual({ prompt: 320, completion: 430 });
+
+    const summary = {
+      articleId: 'a1',
+      keys: {},
+      title: 'Solar power',
+      wordCount: 380,
+      tokens: tracker.totalTokens(),
+    };
+    tracker.finish(summary);
+    const progress = tracker.snapshot();
+    expect(progress).toMatchObject({ status: 'completed', stage: null, percent: 100, result: summary });
+    expect(progress.message).toContain('Solar power');
+  });
+
+  test('fail marks the running stage failed and the generation failed', () => {
+    tracker.start('research', at);
+    tracker.complete(result('research'), later);
+    tracker.start('draft', at);
+    const error = { type: 'LlmAuthError', message: 'Set a valid OPENAI_API_KEY.', nonRetryable: true };
+    tracker.fail(error, later);
+    const progress = tracker.snapshot();
+    expect(progress.status).toBe('failed');
+    expect(progress.error).toEqual({ ...error, stage: 'draft' });
+    expect(progress.message).toContain('Set a valid OPENAI_API_KEY.');
+    expect(stageOf(tracker, 'draft')).toMatchObject({
+      status: 'failed',
+      finishedAt: later.toISOString(),
+      lastError: error,
+    });
+    expect(stageOf(tracker, 'research').status).toBe('completed');
+  });
+
+  test('fail before any stage started still marks the generation failed', () => {
+    tracker.fail({ type: 'InvalidInput', message: 'Invalid article request' }, at);
+    const progress = tracker.snapshot();
+    expect(progress.status).toBe('failed');
+    expect(progress.error).toMatchObject({ type: 'InvalidInput' });
+    expect(progress.stages.every((s) => s.status === 'pending')).toBe(true);
+  });
+
+  test('cancel marks the running stage and the generation cancelled', () => {
+    tracker.start('adapt', at);
+    tracker.cancel(later);
+    const progress = tracker.snapshot();
+    expect(progress.status).toBe('cancelled');
+    expect(progress.message).toBe('Cancelled');
+    expect(stageOf(tracker, 'adapt')).toMatchObject({ status: 'cancelled', finishedAt: later.toISOString() });
+  });
+
+  test('snapshot is a copy: changing it does not change the tracker', () => {
+    tracker.start('research', at);
+    const copy = tracker.snapshot();
+    copy.status = 'failed';
+    copy.percent = 99;
+    const first = copy.stages[0];
+    if (!first) throw new Error('no stages');
+    first.status = 'completed';
+    first.tokens.prompt = 999;
+    const fresh = tracker.snapshot();
+    expect(fresh.status).toBe('running');
+    expect(fresh.percent).toBe(0);
+    expect(fresh.stages[0]).toMatchObject({ status: 'running', tokens: { prompt: 0, completion: 0 } });
+  });
+});

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { sql } from 'kysely';
 import type { ManagedProcess } from '../../stack/managed-process';
 import { waitFor } from '../../stack/ports';
@@ -83,3 +84,10 @@ test.each<StageName>(['research', 'draft', 'adapt', 'upload'])(
     expect(articles).toEqual([`articles/${input.articleId}/article.md`]);
   },
 );
+
+test('SIGTERM stops the worker gracefully', async () => {
+  await worker.stop();
+  expect(worker.isRunning()).toBe(false);
+  const log = fs.readFileSync(worker.logFile, 'utf8');
+  expect(log).toContain('opad worker: stopped');
+});

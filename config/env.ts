@@ -70,6 +70,14 @@ const envSchema = z
     SERPER_BASE_URL: url.default('https://google.serper.dev'),
     RESEARCH_MAX_CANDIDATES: z.coerce.number().int().min(1).max(20).default(6),
     FETCH_ALLOW_PRIVATE_NETWORKS: flag.default(false),
+    API_PORT: z.coerce.number().int().min(0).max(65535).default(4000),
+    API_BODY_LIMIT: z
+      .string()
+      .regex(/^\d+(b|kb|mb)$/, { message: 'expected a size such as 100kb' })
+      .default('100kb'),
+    API_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(60),
+    API_TOKEN_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     WORKER_ACTIVITY_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(20),
     WORKER_WORKFLOW_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(100),
   })
@@ -116,6 +124,14 @@ export interface Config {
   };
   search: { apiKey?: string; baseUrl: string; maxCandidates: number; allowPrivateNetworks: boolean };
   worker: { activityConcurrency: number; workflowConcurrency: number };
+  api: {
+    port: number;
+    bodyLimit: string;
+    /** Requests per minute and client on the routes that start work (generate, retry, login, register). */
+    rateLimitPerMinute: number;
+    tokenTtlDays: number;
+  };
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 }
 
 function describeIssues(error: z.ZodError): string {
@@ -185,5 +201,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       activityConcurrency: e.WORKER_ACTIVITY_CONCURRENCY,
       workflowConcurrency: e.WORKER_WORKFLOW_CONCURRENCY,
     },
+    api: {
+      port: e.API_PORT,
+      bodyLimit: e.API_BODY_LIMIT,
+      rateLimitPerMinute: e.API_RATE_LIMIT_PER_MINUTE,
+      tokenTtlDays: e.API_TOKEN_TTL_DAYS,
+    },
+    logLevel: e.LOG_LEVEL,
   };
 }

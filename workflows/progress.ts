@@ -30,6 +30,7 @@ export class ProgressTracker {
   ) {
     this.state = {
       articleId,
+      version: 1,
       status: 'queued',
       stage: null,
       percent: 0,
@@ -53,6 +54,7 @@ export class ProgressTracker {
   }
 
   start(name: StageName, at: Date): void {
+    this.state.version++;
     const stage = this.stage(name);
     Object.assign(stage, {
       status: 'running',
@@ -66,12 +68,14 @@ export class ProgressTracker {
 
   /** A report from the activity itself: a retry began, or an attempt failed. */
   recordAttempt(report: StageAttemptReport): void {
+    this.state.version++;
     const stage = this.stage(report.stage);
     stage.attempts = Math.max(stage.attempts, report.attempt);
     if (report.error) stage.lastError = report.error;
   }
 
   complete(result: StageResult, at: Date): void {
+    this.state.version++;
     const stage = this.stage(result.stage);
     Object.assign(stage, {
       status: 'completed',
@@ -85,6 +89,7 @@ export class ProgressTracker {
   }
 
   finish(summary: GenerationSummary): void {
+    this.state.version++;
     Object.assign(this.state, {
       status: 'completed',
       stage: null,
@@ -95,6 +100,7 @@ export class ProgressTracker {
   }
 
   fail(error: StageError, at: Date): void {
+    this.state.version++;
     const name = this.state.stage;
     if (name)
       Object.assign(this.stage(name), { status: 'failed', finishedAt: at.toISOString(), lastError: error });
@@ -104,6 +110,7 @@ export class ProgressTracker {
   }
 
   cancel(at: Date): void {
+    this.state.version++;
     const name = this.state.stage;
     if (name) Object.assign(this.stage(name), { status: 'cancelled', finishedAt: at.toISOString() });
     this.state.status = 'cancelled';

@@ -41,6 +41,8 @@ export interface StageProgress {
 
 export interface GenerationProgress {
   articleId: string;
+  /** Grows with every change; SSE uses it as the event ID, so a reconnecting client knows what it has seen. */
+  version: number;
   status: GenerationStatus;
   stage: StageName | null;
   percent: number;

@@ -71,3 +71,62 @@ export async function recordArticleOutcome(db: Db, progress: GenerationProgress)
     .where('id', '=', progress.articleId)
     .execute();
 }
+
+/** An article of this owner that is not deleted; another owner's article is simply not found. */
+export function findOwnedArticle(db: Db, owner: string, articleId: string) {
+  return db
+    .selectFrom('articles')
+    .selectAll()
+    .where('id', '=', articleId)
+    .where('owner', '=', owner)
+    .where('deleted_at', 'is', null)
+    .executeTakeFirst();
+}
+
+export interface ArticleFilters {
+  status?: string;
+  language?: string;
+  level?: string;
+  limit: number;
+  offset: number;
+}
+
+export async function listOwnedArticles(db: Db, owner: string, filters: ArticleFilters) {
+  let query = db.selectFrom('articles').where('owner', '=', owner).where('deleted_at', 'is', null);
+  if (filters.status) query = query.where('status', '=', filters.status as never);
+  if (filters.language) query = query.where('language', '=', filters.language);
+  if (filters.level) query = query.where('level', '=', filters.level);
+  const [items, total] = await Promise.all([
+    query
+      .selectAll()
+      .orderBy('created_at', 'desc')
+      .orderBy('id')
+      .limit(filters.limit)
+      .offset(filters.offset)
+      .execute(),
+    query.select((eb) => eb.fn.countAll<string>().as('count')).executeTakeFirstOrThrow(),
+  ]);
+  return { items, total: Number(total.count) };
+}
+
+export async function softDeleteArticle(db: Db, owner: string, articleId: string): Promise<boolean> {
+  const result = await db
+    .updateTable('articles')
+    .set({ deleted_at: sql<Date>`now()`, updated_at: sql<Date>`now()` })
+    .where('id', '=', articleId)
+    .where('owner', '=', owner)
+    .where('deleted_at', 'is', null)
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
+}
+
+/** A failed or cancelled article goes back to queued before its retry run starts. */
+export async function resetArticleForRetry(db: Db, articleId: string): Promise<boolean> {
+  const result = await db
+    .updateTable('articles')
+    .set({ status: 'queued', error: null, progress: null, updated_at: sql<Date>`now()` })
+    .where('id', '=', articleId)
+    .where('status', 'in', ['failed', 'cancelled'])
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
+}

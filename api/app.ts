@@ -1,0 +1,65 @@
+import express, { type RequestHandler } from 'express';
+import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
+import helmet from 'helmet';
+import { pinoHttp } from 'pino-http';
+import type { ApiDeps } from './deps';
+import { errorHandler, HttpError, unknownRoute } from './errors';
+import { openApiDocument } from './openapi';
+import { articleRoutes } from './routes/articles';
+import { authRoutes } from './routes/auth';
+import { healthRoutes } from './routes/health';
+import { jobRoutes } from './routes/jobs';
+import { usageRoutes } from './routes/usage';
+
+/** Requests per minute per client (user when signed in, else address) on the routes that start work. */
+function workLimiter(deps: ApiDeps): RequestHandler {
+  return rateLimit({
+    windowMs: 60_000,
+    limit: deps.config.api.rateLimitPerMinute,
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+    keyGenerator: (req) => req.user?.id ?? `ip:${ipKeyGenerator(req.ip ?? 'unknown')}`,
+    handler: (_req, _res, next, options) =>
+      next(
+        new HttpError(
+          429,
+          'rate_limited',
+          `Too many requests: at most ${options.limit} per minute; try again shortly`,
+        ),
+      ),
+  });
+}
+
+function recordDuration(deps: ApiDeps): RequestHandler {
+  return (req, res, next) => {
+    const stop = deps.metrics.requestDuration.startTimer();
+    res.on('finish', () => {
+      const route = req.route?.path ? `${req.baseUrl}${req.route.path}` : 'unmatched';
+      stop({ method: req.method, route, status: String(res.statusCode) });
+    });
+    next();
+  };
+}
+
+export function createApp(deps: ApiDeps): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+  app.use(pinoHttp({ logger: deps.logger, autoLogging: { ignore: (req) => req.url === '/health' } }));
+  app.use(helmet());
+  app.use(recordDuration(deps));
+  app.use(express.json({ limit: deps.config.api.bodyLimit }));
+  const limitWork = workLimiter(deps);
+
+  app.get('/openapi.json', (_req, res) => {
+    res.json(openApiDocument());
+  });
+  app.use(healthRoutes(deps));
+  app.use(authRoutes(deps, limitWork));
+  app.use(articleRoutes(deps, limitWork));
+  app.use(jobRoutes(deps));
+  app.use(usageRoutes(deps));
+  app.use(unknownRoute);
+  app.use(errorHandler);
+  return app;
+}

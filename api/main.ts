@@ -1,0 +1,45 @@
+import type { Server } from 'node:http';
+import { Client, Connection } from '@temporalio/client';
+import pino from 'pino';
+import { openBlobStore } from '../activities/storage';
+import { ConfigError, loadConfig } from '../config/env';
+import { connectDb } from '../db/connect';
+import { migrateToLatest } from '../db/migrate';
+import { createApp } from './app';
+import { createMetrics } from './metrics';
+
+/** The API process. It needs TEMPORAL_ADDRESS and DATABASE_URL (npm start passes both) and runs migrations. */
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const { address } = config.temporal;
+  if (!address || !config.databaseUrl) {
+    throw new ConfigError('The API needs TEMPORAL_ADDRESS and DATABASE_URL (npm start sets both).');
+  }
+  const logger = pino({ level: config.logLevel });
+  const db = connectDb(config.databaseUrl);
+  await migrateToLatest(db);
+  const connection = await Connection.connect({ address });
+  const temporal = new Client({ connection, namespace: config.temporal.namespace });
+  const blobs = await openBlobStore(config.blobs);
+  const app = createApp({ config, db, temporal, blobs, logger, metrics: createMetrics() });
+  const server: Server = app.listen(config.api.port, () =>
+    logger.info(`opad api: listening on :${config.api.port}`),
+  );
+  const shutdown = () => {
+    logger.info('opad api: stopping');
+    server.close(async () => {
+      await connection.close();
+      await db.destroy();
+      process.exit(0);
+    });
+    // Open SSE streams would hold close() forever.
+    setTimeout(() => server.closeAllConnections(), 2_000).unref();
+  };
+  process.once('SIGINT', shutdown);
+  process.once('SIGTERM', shutdown);
+}
+
+main().catch((error: Error) => {
+  console.error(error instanceof ConfigError ? error.message : `opad api failed: ${error.stack}`);
+  process.exit(1);
+});

@@ -1,0 +1,36 @@
+import { Counter, collectDefaultMetrics, Histogram, Registry } from 'prom-client';
+
+export interface ApiMetrics {
+  registry: Registry;
+  requestDuration: Histogram<'method' | 'route' | 'status'>;
+  workflowsStarted: Counter<'kind'>;
+  workflowStartFailures: Counter<'kind'>;
+}
+
+/** One registry per app, so tests can build several apps in one process. */
+export function createMetrics(): ApiMetrics {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry });
+  return {
+    registry,
+    requestDuration: new Histogram({
+      name: 'opad_http_request_duration_seconds',
+      help: 'HTTP request duration by method, route and status',
+      labelNames: ['method', 'route', 'status'],
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+      registers: [registry],
+    }),
+    workflowsStarted: new Counter({
+      name: 'opad_workflows_started_total',
+      help: 'Generation workflows started, by kind (new or retry)',
+      labelNames: ['kind'],
+      registers: [registry],
+    }),
+    workflowStartFailures: new Counter({
+      name: 'opad_workflow_start_failures_total',
+      help: 'Workflow starts that failed because Temporal could not be reached or refused',
+      labelNames: ['kind'],
+      registers: [registry],
+    }),
+  };
+}

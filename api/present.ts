@@ -1,0 +1,30 @@
+import type { Article } from '../db/schema';
+import { workflowIdOf } from './generation';
+
+/** The public shape of an article: no owner id, no internal blob keys. */
+export function presentArticle(article: Article) {
+  return {
+    id: article.id,
+    jobId: workflowIdOf(article.id),
+    language: article.language,
+    level: article.level,
+    length: article.length,
+    topic: article.topic,
+    status: article.status,
+    stage: article.stage,
+    title: article.title,
+    source: article.source_url
+      ? {
+          outlet: article.source_outlet,
+          title: article.title,
+          url: article.source_url,
+          date: article.source_date,
+          author: article.source_author,
+        }
+      : null,
+    error: article.error,
+    timings: article.timings,
+    createdAt: article.created_at,
+    updatedAt: article.updated_at,
+  };
+}

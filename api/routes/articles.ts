@@ -1,0 +1,99 @@
+import { type Request, type RequestHandler, Router } from 'express';
+import { z } from 'zod';
+import { BlobNotFoundError } from '../../activities/storage';
+import { findOwnedArticle, listOwnedArticles, softDeleteArticle } from '../../db/queries/articles';
+import { articleRequestSchema, CEFR_LEVELS, LANGUAGES } from '../../workflows/input';
+import { currentUser, requireUser } from '../auth/tokens';
+import type { ApiDeps } from '../deps';
+import { HttpError, notFound } from '../errors';
+import { cancelArticle, requestArticle, retryArticle } from '../generation';
+import { presentArticle } from '../present';
+import { parseInput } from '../validation';
+
+export const idParamsSchema = z.object({ id: z.uuid({ message: 'id must be an article id (a UUID)' }) });
+
+export const listQuerySchema = z.object({
+  status: z.enum(['queued', 'running', 'completed', 'failed', 'cancelled']).optional(),
+  language: z.enum(Object.keys(LANGUAGES) as [string, ...string[]]).optional(),
+  level: z.enum(CEFR_LEVELS).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  offset: z.coerce.number().int().min(0).default(0),
+});
+
+const createQuerySchema = z.object({ force: z.enum(['true', 'false']).optional() });
+const headersSchema = z.object({
+  'idempotency-key': z
+    .string()
+    .min(1)
+    .max(200, { message: 'Idempotency-Key must have at most 200 characters' })
+    .optional(),
+});
+
+export function articleRoutes(deps: ApiDeps, limitWork: RequestHandler): Router {
+  const router = Router();
+  router.use('/articles', requireUser(deps));
+
+  const ownedArticle = async (req: Request) => {
+    const { id } = parseInput(idParamsSchema, req.params, 'params');
+    const article = await findOwnedArticle(deps.db, currentUser(req).id, id);
+    if (!article) throw notFound(`Article ${id}`);
+    return article;
+  };
+
+  router.post('/articles', limitWork, async (req, res) => {
+    const request = parseInput(articleRequestSchema, req.body, 'body');
+    const { force } = parseInput(createQuerySchema, req.query, 'query');
+    const idempotencyKey = parseInput(headersSchema, req.headers, 'headers')['idempotency-key'];
+    const result = await requestArticle(deps, currentUser(req).id, request, {
+      idempotencyKey,
+      force: force === 'true',
+    });
+    res.status(202).location(`/jobs/${result.jobId}`).json(result);
+  });
+
+  router.get('/articles', async (req, res) => {
+    const filters = parseInput(listQuerySchema, req.query, 'query');
+    const { items, total } = await listOwnedArticles(deps.db, currentUser(req).id, filters);
+    res.json({ items: items.map(presentArticle), total, limit: filters.limit, offset: filters.offset });
+  });
+
+  router.get('/articles/:id', async (req, res) => {
+    res.json(presentArticle(await ownedArticle(req)));
+  });
+
+  router.get('/articles/:id/content', async (req, res) => {
+    const article = await ownedArticle(req);
+    const key = article.blob_keys.article;
+    if (article.status !== 'completed' || !key) {
+      throw new HttpError(
+        409,
+        'not_ready',
+        `The article is not ready yet; its generation is ${article.status}`,
+      );
+    }
+    try {
+      res.type('text/markdown; charset=utf-8').send(await deps.blobs.get(key));
+    } catch (error) {
+      if (error instanceof BlobNotFoundError)
+        throw new HttpError(410, 'content_gone', 'The article text is no longer stored');
+      throw error;
+    }
+  });
+
+  router.delete('/articles/:id', async (req, res) => {
+    const article = await ownedArticle(req);
+    if (article.status === 'queued' || article.status === 'running') await cancelArticle(deps, article);
+    if (!(await softDeleteArticle(deps.db, article.owner, article.id)))
+      throw notFound(`Article ${article.id}`);
+    res.status(204).end();
+  });
+
+  router.post('/articles/:id/retry', limitWork, async (req, res) => {
+    res.status(202).json(await retryArticle(deps, await ownedArticle(req)));
+  });
+
+  router.post('/articles/:id/cancel', async (req, res) => {
+    res.status(202).json(await cancelArticle(deps, await ownedArticle(req)));
+  });
+  return router;
+}

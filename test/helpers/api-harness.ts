@@ -1,0 +1,96 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import pino from 'pino';
+import { createApp } from '../../api/app';
+import type { ApiDeps } from '../../api/deps';
+import { createMetrics } from '../../api/metrics';
+import { PipelineHarness } from './pipeline-harness';
+
+/** Response bodies are whatever JSON the API sent; each test asserts the fields it relies on. */
+// biome-ignore lint/suspicious/noExplicitAny: see above
+type AnyJson = any;
+
+export interface ApiResponse<T = AnyJson> {
+  status: number;
+  headers: Headers;
+  body: T;
+  text: string;
+}
+
+/** A client for the API under test, optionally signed in. */
+export class ApiClient {
+  constructor(
+    readonly baseUrl: string,
+    readonly token?: string,
+  ) {}
+
+  async request<T = AnyJson>(
+    method: string,
+    path: string,
+    options: { body?: unknown; rawBody?: string; headers?: Record<string, string> } = {},
+  ): Promise<ApiResponse<T>> {
+    const headers: Record<string, string> = { ...options.headers };
+    if (this.token) headers.authorization = `Bearer ${this.token}`;
+    let body: string | undefined = options.rawBody;
+    if (options.body !== undefined) {
+      body = JSON.stringify(options.body);
+      headers['content-type'] = 'application/json';
+    } else if (options.rawBody !== undefined) headers['content-type'] ??= 'application/json';
+    const response = await fetch(`${this.baseUrl}${path}`, { method, headers, body });
+    const text = await response.text();
+    let parsed: unknown = text;
+    try {
+      parsed = JSON.parse(text);
+    } catch {}
+    return { status: response.status, headers: response.headers, body: parsed as T, text };
+  }
+
+  get = <T = AnyJson>(path: string, headers?: Record<string, string>) =>
+    this.request<T>('GET', path, { headers });
+  post = <T = AnyJson>(path: string, body?: unknown, headers?: Record<string, string>) =>
+    this.request<T>('POST', path, { body, headers });
+  delete = <T = AnyJson>(path: string) => this.request<T>('DELETE', path);
+}
+
+/** The pipeline harness plus the Express app on a free port, wired to the same real servers. */
+export class ApiHarness extends PipelineHarness {
+  private server?: Server;
+  baseUrl = '';
+  deps!: ApiDeps;
+  private users = 0;
+
+  async startApi(overrides: Partial<ApiDeps['config']['api']> = {}): Promise<this> {
+    const config = this.config();
+    config.api = { ...config.api, ...overrides };
+    this.deps = {
+      config,
+      db: this.db,
+      temporal: this.client,
+      blobs: this.blobs,
+      logger: pino({ level: 'silent' }),
+      metrics: createMetrics(),
+    };
+    this.server = createApp(this.deps).listen(0, '127.0.0.1');
+    await new Promise((resolve) => this.server?.once('listening', resolve));
+    this.baseUrl = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    return this;
+  }
+
+  anonymous(): ApiClient {
+    return new ApiClient(this.baseUrl);
+  }
+
+  /** Registers a fresh user and returns a client signed in as them. */
+  async signUp(): Promise<ApiClient & { email: string; userId: string }> {
+    const email = `reader${++this.users}-${Date.now()}@example.com`;
+    const res = await this.anonymous().post('/auth/register', { email, password: 'correct horse battery' });
+    if (res.status !== 201) throw new Error(`sign-up failed: ${res.status} ${res.text}`);
+    return Object.assign(new ApiClient(this.baseUrl, res.body.token), { email, userId: res.body.user.id });
+  }
+
+  override async close(): Promise<void> {
+    this.server?.closeAllConnections();
+    await new Promise((resolve) => this.server?.close(resolve) ?? resolve(undefined));
+    await super.close();
+  }
+}

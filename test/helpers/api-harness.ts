@@ -54,15 +54,23 @@ export class ApiClient {
 
 /** The pipeline harness plus the Express app on a free port, wired to the same real servers. */
 export class ApiHarness extends PipelineHarness {
-  private server?: Server;
+  private readonly servers: Server[] = [];
   baseUrl = '';
   deps!: ApiDeps;
   private users = 0;
 
   async startApi(overrides: Partial<ApiDeps['config']['api']> = {}): Promise<this> {
+    const served = await this.serveApi(overrides);
+    this.deps = served.deps;
+    this.baseUrl = served.baseUrl;
+    return this;
+  }
+
+  /** Another app on the same servers, e.g. with other limits; closed with the harness. */
+  async serveApi(overrides: Partial<ApiDeps['config']['api']> = {}) {
     const config = this.config();
     config.api = { ...config.api, ...overrides };
-    this.deps = {
+    const deps: ApiDeps = {
       config,
       db: this.db,
       temporal: this.client,
@@ -70,10 +78,11 @@ export class ApiHarness extends PipelineHarness {
       logger: pino({ level: 'silent' }),
       metrics: createMetrics(),
     };
-    this.server = createApp(this.deps).listen(0, '127.0.0.1');
-    await new Promise((resolve) => this.server?.once('listening', resolve));
-    this.baseUrl = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
-    return this;
+    const server = createApp(deps).listen(0, '127.0.0.1');
+    await new Promise((resolve) => server.once('listening', resolve));
+    this.servers.push(server);
+    const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    return { deps, baseUrl, client: (token?: string) => new ApiClient(baseUrl, token) };
   }
 
   anonymous(): ApiClient {
@@ -89,8 +98,10 @@ export class ApiHarness extends PipelineHarness {
   }
 
   override async close(): Promise<void> {
-    this.server?.closeAllConnections();
-    await new Promise((resolve) => this.server?.close(resolve) ?? resolve(undefined));
+    for (const server of this.servers) {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    }
     await super.close();
   }
 }

@@ -33,9 +33,11 @@ export async function draft(
     });
     const { title, body } = parseDraftReply(reply.text, research.chosen.title);
     const key = `${context.dir}/draft.md`;
+    const vocabularyKey = `${context.dir}/vocabulary.json`;
+    await deps.blobs.put(vocabularyKey, JSON.stringify(vocabulary), 'application/json');
     await deps.blobs.put(key, articleMarkdown(title, research.chosen, body), 'text/markdown; charset=utf-8');
     return {
-      keys: { draft: key },
+      keys: { draft: key, vocabulary: vocabularyKey },
       tokens: reply.usage,
       model: reply.model,
       title,

@@ -6,12 +6,14 @@ import type { ActivityDeps } from './deps';
 import { splitArticleMarkdown } from './markdown';
 import type { ResearchDocument } from './research';
 import { readJson, runStage } from './stage-runner';
-import { countWords } from './text';
+import { countWords, lemmasUsed } from './text';
 
 export interface UploadSources {
   research: string;
   adapted: string;
   edits: string;
+  /** The learner's lemmas offered to the draft; absent in runs recorded before vocabulary was tracked. */
+  vocabulary?: string;
 }
 
 /** Publishes the final article and its metadata, then marks the article completed. Safe to repeat. */
@@ -25,6 +27,8 @@ export async function upload(
     const markdown = (await deps.blobs.get(sources.adapted)).toString('utf8');
     const { title, body } = splitArticleMarkdown(markdown);
     const wordCount = countWords(body, input.language);
+    const offered = sources.vocabulary ? await readJson<string[]>(deps, sources.vocabulary) : [];
+    const vocabularyUsed = lemmasUsed(body, offered, input.language);
     const { text: _text, wordCount: _sourceWords, ...source } = research.chosen;
     const articleKey = `articles/${input.articleId}/article.md`;
     const metaKey = `articles/${input.articleId}/meta.json`;
@@ -39,11 +43,14 @@ export async function upload(
       wordCount,
       source,
       searchProvider: research.provider,
+      vocabularyUsed,
       keys: blobKeys,
     };
     await deps.blobs.put(articleKey, markdown, 'text/markdown; charset=utf-8');
     await deps.blobs.put(metaKey, JSON.stringify(meta, null, 2), 'application/json');
-    if (!(await markArticleCompleted(deps.db, input.articleId, { title, source, blobKeys }))) {
+    if (
+      !(await markArticleCompleted(deps.db, input.articleId, { title, source, blobKeys, vocabularyUsed }))
+    ) {
       throw ApplicationFailure.nonRetryable(
         `Article ${input.articleId} has no row in the database`,
         'ArticleMissing',

@@ -10,6 +10,7 @@ import { authRoutes } from './routes/auth';
 import { healthRoutes } from './routes/health';
 import { jobRoutes } from './routes/jobs';
 import { usageRoutes } from './routes/usage';
+import { vocabularyRoutes } from './routes/vocabulary';
 
 /** Requests per minute per client (user when signed in, else address) on the routes that start work. */
 function workLimiter(deps: ApiDeps): RequestHandler {
@@ -59,6 +60,7 @@ export function createApp(deps: ApiDeps): express.Express {
   app.use(articleRoutes(deps, limitWork));
   app.use(jobRoutes(deps));
   app.use(usageRoutes(deps));
+  app.use(vocabularyRoutes(deps, limitWork));
   app.use(unknownRoute);
   app.use(errorHandler);
   return app;

@@ -1,7 +1,8 @@
 import type { Client } from '@temporalio/client';
 import type { Logger } from 'pino';
+import type { LlmClient } from '../activities/llm/llm-client';
 import type { BlobStore } from '../activities/storage';
-import type { Config } from '../config/env';
+import type { Config, PriceTable } from '../config/env';
 import type { Db } from '../db/connect';
 import type { ApiMetrics } from './metrics';
 
@@ -12,4 +13,7 @@ export interface ApiDeps {
   blobs: BlobStore;
   logger: Logger;
   metrics: ApiMetrics;
+  /** For dictionary lookups, the only LLM work done inside a request. */
+  llm: LlmClient;
+  prices: PriceTable;
 }

@@ -1,6 +1,7 @@
 import type { Server } from 'node:http';
 import { Client, Connection } from '@temporalio/client';
 import pino from 'pino';
+import { LlmClient } from '../activities/llm/llm-client';
 import { openBlobStore } from '../activities/storage';
 import { ConfigError, loadConfig } from '../config/env';
 import { connectDb } from '../db/connect';
@@ -21,7 +22,16 @@ async function main(): Promise<void> {
   const connection = await Connection.connect({ address });
   const temporal = new Client({ connection, namespace: config.temporal.namespace });
   const blobs = await openBlobStore(config.blobs);
-  const app = createApp({ config, db, temporal, blobs, logger, metrics: createMetrics() });
+  const app = createApp({
+    config,
+    db,
+    temporal,
+    blobs,
+    logger,
+    metrics: createMetrics(),
+    llm: new LlmClient(config.llm),
+    prices: config.llm.prices,
+  });
   const server: Server = app.listen(config.api.port, () =>
     logger.info(`opad api: listening on :${config.api.port}`),
   );

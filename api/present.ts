@@ -23,6 +23,7 @@ export function presentArticle(article: Article) {
         }
       : null,
     error: article.error,
+    vocabularyUsed: article.vocabulary_used,
     timings: article.timings,
     createdAt: article.created_at,
     updatedAt: article.updated_at,

@@ -48,6 +48,8 @@ export interface ArticlesTable {
   created_at: CreatedAt;
   updated_at: Timestamp;
   deleted_at: Date | null;
+  /** The learner's saved lemmas that the final text uses. */
+  vocabulary_used: Json<string[]>;
 }
 
 export interface VocabularyTable {
@@ -93,7 +95,29 @@ export interface IdempotencyKeysTable {
   created_at: CreatedAt;
 }
 
+export interface DictionaryCacheTable {
+  language: string;
+  word: string;
+  sentence_hash: string;
+  entry: Json<DictionaryEntry>;
+  model: string;
+  prompt_version: string;
+  created_at: CreatedAt;
+}
+
+export interface DictionaryEntry {
+  lemma: string;
+  partOfSpeech: string;
+  gender: string | null;
+  forms: Record<string, string>;
+  definition: string;
+  level: string;
+  ipa: string;
+  examples: string[];
+}
+
 export interface Database {
+  dictionary_cache: DictionaryCacheTable;
   users: UsersTable;
   api_tokens: ApiTokensTable;
   articles: ArticlesTable;

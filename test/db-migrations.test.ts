@@ -23,7 +23,7 @@ afterAll(async () => {
 });
 
 test('the first run applies every migration and the second is a no-op', async () => {
-  expect(await migrateToLatest(db)).toEqual(['0001_initial']);
+  expect(await migrateToLatest(db)).toEqual(['0001_initial', '0002_dictionary']);
   expect(await migrateToLatest(db)).toEqual([]);
   const tables = await sql<{ tablename: string }>`
     SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename NOT LIKE 'kysely_%' ORDER BY tablename`.execute(
@@ -32,6 +32,7 @@ test('the first run applies every migration and the second is a no-op', async ()
   expect(tables.rows.map((row) => row.tablename)).toEqual([
     'api_tokens',
     'articles',
+    'dictionary_cache',
     'idempotency_keys',
     'llm_usage',
     'users',

@@ -95,6 +95,7 @@ export async function generateArticle(rawInput: GenerateArticleInput): Promise<G
         research: research.keys.research as string,
         adapted: adapt.keys.adapted as string,
         edits: adapt.keys.edits as string,
+        vocabulary: draft.keys.vocabulary,
       }),
     );
     const summary: GenerationSummary = {

@@ -23,6 +23,7 @@ export interface PublishedArticle {
   title: string;
   source: { outlet?: string; url: string; date?: string; author?: string };
   blobKeys: Record<string, string>;
+  vocabularyUsed: string[];
 }
 
 /** Returns false when no such article row exists. */
@@ -43,6 +44,7 @@ export async function markArticleCompleted(
       source_date: article.source.date ?? null,
       source_author: article.source.author ?? null,
       blob_keys: JSON.stringify(article.blobKeys),
+      vocabulary_used: JSON.stringify(article.vocabularyUsed),
       updated_at: sql<Date>`now()`,
     })
     .where('id', '=', articleId)

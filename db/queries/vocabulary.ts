@@ -28,3 +28,90 @@ export async function selectDraftVocabulary(
     .execute();
   return rows.map((row) => row.lemma);
 }
+
+export interface NewVocabularyEntry {
+  owner: string;
+  articleId: string | null;
+  language: string;
+  word: string;
+  lemma: string;
+  definition: string;
+  sentence?: string;
+  pos?: string;
+  gender?: string | null;
+  phonetics?: string;
+  forms?: Record<string, string>;
+  examples?: string[];
+  level?: string;
+}
+
+/** Idempotent per (owner, article, lemma): a repeat returns the id saved the first time. */
+export async function saveVocabulary(
+  db: Db,
+  entry: NewVocabularyEntry,
+): Promise<{ id: string; created: boolean }> {
+  const inserted = await db
+    .insertInto('vocabulary')
+    .values({
+      owner: entry.owner,
+      article_id: entry.articleId,
+      language: entry.language,
+      word: entry.word,
+      lemma: entry.lemma,
+      definition: entry.definition,
+      sentence: entry.sentence ?? null,
+      pos: entry.pos ?? null,
+      gender: entry.gender ?? null,
+      phonetics: entry.phonetics ?? null,
+      forms: JSON.stringify(entry.forms ?? {}),
+      examples: JSON.stringify(entry.examples ?? []),
+      level: entry.level ?? null,
+    })
+    .onConflict((oc) => oc.columns(['owner', 'article_id', 'lemma']).doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  if (inserted) return { id: inserted.id, created: true };
+  const existing = await db
+    .selectFrom('vocabulary')
+    .select('id')
+    .where('owner', '=', entry.owner)
+    .where('lemma', '=', entry.lemma)
+    .where((eb) => (entry.articleId ? eb('article_id', '=', entry.articleId) : eb('article_id', 'is', null)))
+    .executeTakeFirstOrThrow();
+  return { id: existing.id, created: false };
+}
+
+/** The vocabulary grouped by lemma: how often it was saved, from which articles, and its latest entry. */
+export async function listVocabulary(db: Db, owner: string, language?: string) {
+  let query = db.selectFrom('vocabulary').where('owner', '=', owner);
+  if (language) query = query.where('language', '=', language);
+  const rows = await query.selectAll().orderBy('created_at', 'desc').execute();
+  const groups = new Map<
+    string,
+    { lemma: string; language: string; count: number; articleIds: string[]; entries: typeof rows }
+  >();
+  for (const row of rows) {
+    const key = `${row.language}\u0000${row.lemma}`;
+    const group = groups.get(key) ?? {
+      lemma: row.lemma,
+      language: row.language,
+      count: 0,
+      articleIds: [],
+      entries: [],
+    };
+    group.count++;
+    if (row.article_id && !group.articleIds.includes(row.article_id)) group.articleIds.push(row.article_id);
+    group.entries.push(row);
+    groups.set(key, group);
+  }
+  return [...groups.values()].sort((a, b) => b.count - a.count || a.lemma.localeCompare(b.lemma));
+}
+
+export async function deleteVocabulary(db: Db, owner: string, id: string): Promise<boolean> {
+  const result = await db
+    .deleteFrom('vocabulary')
+    .where('id', '=', id)
+    .where('owner', '=', owner)
+    .executeTakeFirst();
+  return result.numDeletedRows > 0n;
+}

@@ -1,6 +1,7 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import pino from 'pino';
+import { LlmClient } from '../../activities/llm/llm-client';
 import { createApp } from '../../api/app';
 import type { ApiDeps } from '../../api/deps';
 import { createMetrics } from '../../api/metrics';
@@ -77,6 +78,8 @@ export class ApiHarness extends PipelineHarness {
       blobs: this.blobs,
       logger: pino({ level: 'silent' }),
       metrics: createMetrics(),
+      llm: new LlmClient(config.llm),
+      prices: config.llm.prices,
     };
     const server = createApp(deps).listen(0, '127.0.0.1');
     await new Promise((resolve) => server.once('listening', resolve));

@@ -1,0 +1,41 @@
+import type { Db } from '../connect';
+import type { DictionaryEntry } from '../schema';
+
+export interface CacheKey {
+  language: string;
+  word: string;
+  sentenceHash: string;
+  promptVersion: string;
+}
+
+export async function findCachedEntry(db: Db, key: CacheKey): Promise<DictionaryEntry | undefined> {
+  const row = await db
+    .selectFrom('dictionary_cache')
+    .select('entry')
+    .where('language', '=', key.language)
+    .where('word', '=', key.word)
+    .where('sentence_hash', '=', key.sentenceHash)
+    .where('prompt_version', '=', key.promptVersion)
+    .executeTakeFirst();
+  return row?.entry;
+}
+
+export async function cacheEntry(
+  db: Db,
+  key: CacheKey,
+  entry: DictionaryEntry,
+  model: string,
+): Promise<void> {
+  await db
+    .insertInto('dictionary_cache')
+    .values({
+      language: key.language,
+      word: key.word,
+      sentence_hash: key.sentenceHash,
+      prompt_version: key.promptVersion,
+      entry: JSON.stringify(entry),
+      model,
+    })
+    .onConflict((oc) => oc.doNothing())
+    .execute();
+}

@@ -1,0 +1,201 @@
+import { DRAFT_VOCABULARY_LIMIT, selectDraftVocabulary } from '../../db/queries/vocabulary';
+import { ApiHarness } from '../helpers/api-harness';
+
+const harness = new ApiHarness();
+beforeAll(async () => {
+  await harness.start();
+  await harness.startWorker();
+  await harness.startApi({ rateLimitPerMinute: 1000 });
+});
+afterAll(() => harness.close());
+beforeEach(() => harness.llm.reset());
+
+const sentence = 'The town of Millbrook is building two solar farms.';
+
+test('a lookup returns the entry for the sentence, and a repeat is answered from the cache', async () => {
+  const user = await harness.signUp();
+  const first = await user.post('/dictionary/lookup', { word: 'farms', sentence, language: 'en' });
+  expect(first.status).toBe(200);
+  expect(first.body).toEqual({
+    lemma: 'farms',
+    partOfSpeech: 'noun',
+    gender: null,
+    forms: { plural: 'farmss' },
+    definition: 'the meaning of "farms" in this sentence',
+    level: 'A2',
+    ipa: '/wɜːd/',
+    examples: ['This is a farms.', 'I see the farms.'],
+    cached: false,
+  });
+  expect(harness.llm.counts.dictionary).toBe(1);
+
+  // Another user, other casing and spacing: still the same cached sense.
+  const other = await harness.signUp();
+  const again = await other.post('/dictionary/lookup', {
+    word: 'Farms',
+    sentence: ` ${sentence} `,
+    language: 'en',
+  });
+  expect(again.body).toMatchObject({ lemma: 'farms', cached: true });
+  expect(harness.llm.counts.dictionary).toBe(1);
+
+  const usage = await harness.db
+    .selectFrom('llm_usage')
+    .select(['operation', 'owner'])
+    .where('operation', '=', 'dictionary')
+    .execute();
+  expect(usage).toEqual([{ operation: 'dictionary', owner: user.userId }]);
+});
+
+test('bad lookups answer 400 with a clear message and call no LLM', async () => {
+  const user = await harness.signUp();
+  const cases: Array<[Record<string, unknown>, string, RegExp]> = [
+    [{ word: '  ', sentence, language: 'en' }, 'word', /word must not be empty/],
+    [{ word: 'tractor', sentence, language: 'en' }, 'word', /must occur in the sentence/],
+    [{ word: 'farm', sentence, language: 'en' }, 'word', /must occur in the sentence/],
+    [{ word: 'farms', sentence, language: 'xx' }, 'language', /language must be one of en, de/],
+    [{ word: 'farms', language: 'en' }, 'sentence', /sentence must be text/],
+  ];
+  for (const [body, field, message] of cases) {
+    const res = await user.post('/dictionary/lookup', body);
+    expect(res.status).toBe(400);
+    expect(res.body.error.details.fields[field]).toMatch(message);
+  }
+  expect(harness.llm.counts.dictionary).toBeUndefined();
+  const chinese = await user.post('/dictionary/lookup', {
+    word: '太阳',
+    sentence: '太阳能很便宜。',
+    language: 'zh',
+  });
+  expect(chinese.status).toBe(200);
+});
+
+test('saving a word is idempotent per article and lemma; the list groups by lemma; words can be deleted', async () => {
+  const user = await harness.signUp();
+  const created = await user.post('/articles', { language: 'en', level: 'B1', length: 300, topic: 'solar' });
+  await harness.client.workflow.getHandle(created.body.jobId).result();
+  const word = {
+    language: 'en',
+    word: 'farms',
+    lemma: 'farm',
+    definition: 'land for crops',
+    level: 'A2',
+    pos: 'noun',
+  };
+
+  const first = await user.post('/vocabulary', { ...word, articleId: created.body.articleId });
+  expect(first.status).toBe(201);
+  const repeat = await user.post('/vocabulary', { ...word, articleId: created.body.articleId });
+  expect(repeat.status).toBe(200);
+  expect(repeat.body).toEqual({ id: first.body.id, created: false });
+  const unattached = await user.post('/vocabulary', word);
+  expect(unattached.status).toBe(201);
+  expect((await user.post('/vocabulary', word)).body).toEqual({ id: unattached.body.id, created: false });
+  await user.post('/vocabulary', { ...word, language: 'de', word: 'Bauernhof', lemma: 'Bauernhof' });
+
+  const list = await user.get('/vocabulary');
+  expect(list.body.items.map((i: { lemma: string; count: number }) => [i.lemma, i.count])).toEqual([
+    ['farm', 2],
+    ['Bauernhof', 1],
+  ]);
+  expect(list.body.items[0].articleIds).toEqual([created.body.articleId]);
+  const german = await user.get('/vocabulary?language=de');
+  expect(german.body.items.map((i: { lemma: string }) => i.lemma)).toEqual(['Bauernhof']);
+  expect((await user.get('/vocabulary?language=xx')).status).toBe(400);
+
+  // Isolation: another user sees nothing, cannot delete, cannot attach to this article.
+  const other = await harness.signUp();
+  expect((await other.get('/vocabulary')).body.items).toEqual([]);
+  expect((await other.delete(`/vocabulary/${first.body.id}`)).status).toBe(404);
+  expect((await other.post('/vocabulary', { ...word, articleId: created.body.articleId })).status).toBe(404);
+  expect(
+    (
+      await other.post('/dictionary/lookup', {
+        word: 'farms',
+        sentence,
+        language: 'en',
+        articleId: created.body.articleId,
+      })
+    ).status,
+  ).toBe(404);
+
+  expect((await user.delete(`/vocabulary/${first.body.id}`)).status).toBe(204);
+  expect((await user.delete(`/vocabulary/${first.body.id}`)).status).toBe(404);
+  const remaining = (await user.get('/vocabulary')).body.items.find(
+    (i: { lemma: string }) => i.lemma === 'farm',
+  );
+  expect(remaining).toMatchObject({ count: 1, articleIds: [] });
+  const invalid = await user.post('/vocabulary', { language: 'en', word: '', lemma: 'x' });
+  expect(invalid.status).toBe(400);
+  expect(Object.keys(invalid.body.error.details.fields).sort()).toEqual(['definition', 'word']);
+});
+
+test('the draft gets up to 50 lemmas: same language, level at most target + 1, most saved first', async () => {
+  const owner = await harness.createUser();
+  /** Saves a lemma `times` times, each from another article, as a learner meeting it again would. */
+  const save = async (lemma: string, level: string | null, language = 'en', times = 1) => {
+    for (let i = 0; i < times; i++) {
+      const article = await harness.createArticle({ topic: `${lemma} ${i}` }, owner);
+      await harness.db
+        .insertInto('vocabulary')
+        .values({
+          owner,
+          article_id: article.articleId,
+          language,
+          word: lemma,
+          lemma,
+          definition: 'd',
+          level,
+        })
+        .execute();
+    }
+  };
+  await save('harbour', 'B2');
+  await save('turbine', 'C1');
+  await save('kilowatt', null);
+  await save('Windrad', 'A1', 'de');
+  await save('grid', 'A1', 'en', 3);
+  expect(await selectDraftVocabulary(harness.db, owner, 'en', 'B1')).toEqual(['grid', 'harbour', 'kilowatt']);
+  expect(await selectDraftVocabulary(harness.db, owner, 'en', 'B2')).toEqual([
+    'grid',
+    'harbour',
+    'kilowatt',
+    'turbine',
+  ]);
+  expect(await selectDraftVocabulary(harness.db, owner, 'de', 'A1')).toEqual(['Windrad']);
+  expect(await selectDraftVocabulary(harness.db, await harness.createUser(), 'en', 'C2')).toEqual([]);
+
+  for (let i = 0; i < 55; i++) await save(`lemma${String(i).padStart(2, '0')}`, 'A1', 'en', i === 54 ? 2 : 1);
+  const selected = await selectDraftVocabulary(harness.db, owner, 'en', 'A1');
+  expect(selected).toHaveLength(DRAFT_VOCABULARY_LIMIT);
+  // Most saved first, then by lemma; harbour (B2) is above A1 + 1.
+  expect(selected.slice(0, 4)).toEqual(['grid', 'lemma54', 'kilowatt', 'lemma00']);
+  expect(selected).not.toContain('harbour');
+});
+
+test('a generation works in the saved words and records which the final text uses', async () => {
+  const user = await harness.signUp();
+  for (const [lemma, level] of [
+    ['farm', 'A2'],
+    ['electricity', 'B1'],
+    ['volcano', 'A2'],
+    ['referendum', 'C2'],
+  ]) {
+    await user.post('/vocabulary', { language: 'en', word: lemma, lemma, definition: 'd', level });
+  }
+  const created = await user.post('/articles', {
+    language: 'en',
+    level: 'B1',
+    length: 300,
+    topic: 'solar power',
+  });
+  await harness.client.workflow.getHandle(created.body.jobId).result();
+  const draftRequest = harness.llm.requests.find((r) => r.stage === 'draft');
+  const system = draftRequest?.body.messages[0]?.content ?? '';
+  expect(system).toMatch(/farm/);
+  expect(system).toMatch(/electricity/);
+  expect(system).toMatch(/volcano/);
+  expect(system).not.toMatch(/referendum/);
+  const article = await user.get(`/articles/${created.body.articleId}`);
+  expect(article.body.vocabularyUsed.sort()).toEqual(['electricity', 'farm']);
+});

@@ -14,6 +14,8 @@ export interface UploadSources {
   edits: string;
   /** The learner's lemmas offered to the draft; absent in runs recorded before vocabulary was tracked. */
   vocabulary?: string;
+  /** The model behind each stage, so every article says what wrote it (the offline demo model included). */
+  models?: Record<string, string | undefined>;
 }
 
 /** Publishes the final article and its metadata, then marks the article completed. Safe to repeat. */
@@ -43,6 +45,7 @@ export async function upload(
       wordCount,
       source,
       searchProvider: research.provider,
+      models: sources.models ?? {},
       vocabularyUsed,
       keys: blobKeys,
     };

@@ -1,92 +1,137 @@
+import fs from 'node:fs';
 import path from 'node:path';
-import { openBlobStore } from '../activities/storage';
 import { type Config, ConfigError, loadConfig } from '../config/env';
 import { connectDb } from '../db/connect';
 import { migrateToLatest } from '../db/migrate';
+import { DEMO_MODEL, type DemoProviders, startDemoProviders } from './demo-providers';
+import { type ManagedProcess, startManagedProcess } from './managed-process';
 import { isListening } from './ports';
-import { type PostgresHandle, startPostgres } from './postgres';
+import { startPostgres } from './postgres';
 import { startTemporalDevServer, type TemporalDevServer } from './temporal-dev-server';
 
-interface RunningStack {
-  temporalAddress: string;
-  temporalUi?: string;
-  databaseUrl: string;
-  stops: Array<() => Promise<void>>;
+type Stop = () => Promise<void>;
+
+async function assertFree(port: number, variable: string): Promise<void> {
+  if (await isListening(port))
+    throw new ConfigError(`Port ${port} is taken; free it, or choose another with ${variable}.`);
 }
 
 async function startTemporal(config: Config): Promise<TemporalDevServer | undefined> {
   if (config.temporal.address) return undefined;
-  const { devServerPort, uiPort } = config.temporal;
-  for (const [port, variable] of [
-    [devServerPort, 'TEMPORAL_PORT'],
-    [uiPort, 'TEMPORAL_UI_PORT'],
-  ] as const) {
-    if (await isListening(port)) {
-      throw new ConfigError(`Port ${port} is taken; free it, or choose another with ${variable}.`);
-    }
-  }
+  await assertFree(config.temporal.devServerPort, 'TEMPORAL_PORT');
+  await assertFree(config.temporal.uiPort, 'TEMPORAL_UI_PORT');
   return startTemporalDevServer({
     dataDir: path.join(config.dataDir, 'temporal'),
-    port: devServerPort,
-    uiPort,
+    port: config.temporal.devServerPort,
+    uiPort: config.temporal.uiPort,
     namespace: config.temporal.namespace,
   });
 }
 
-/** Brings up the local stack on embedded defaults: Temporal dev server, PostgreSQL (migrated) and blob storage. */
-async function startStack(config: Config): Promise<RunningStack> {
-  const stops: Array<() => Promise<void>> = [];
-  const temporal = await startTemporal(config);
-  if (temporal) stops.unshift(() => temporal.stop());
-  const postgres: PostgresHandle = await startPostgres({
-    dataDir: path.join(config.dataDir, 'postgres'),
-    databaseUrl: config.databaseUrl,
+/** Which providers this run uses; without keys, the labelled offline stand-ins. */
+function providerEnv(
+  config: Config,
+  demo: DemoProviders | undefined,
+): { env: Record<string, string>; llm: string; news: string } {
+  const env: Record<string, string> = {};
+  let llm = `${config.llm.baseUrl ?? 'OpenAI'} (${config.llm.models.draft})`;
+  let news = `Serper (${config.search.baseUrl})`;
+  if (demo && !config.llm.apiKey && !config.llm.baseUrl) {
+    Object.assign(env, { OPENAI_BASE_URL: demo.llmBaseUrl, OPENAI_API_KEY: 'demo', LLM_MODEL: DEMO_MODEL });
+    llm = 'DEMO MODEL: copies sentences from the source, no real simplification (set OPENAI_API_KEY)';
+  }
+  if (demo && !config.search.apiKey) {
+    // The offline source serves its sample pages from this machine, so research may fetch from loopback.
+    Object.assign(env, {
+      SERPER_BASE_URL: demo.newsBaseUrl,
+      SERPER_API_KEY: 'offline',
+      FETCH_ALLOW_PRIVATE_NETWORKS: 'true',
+    });
+    news = 'OFFLINE SAMPLE NEWS: three built-in sample articles (set SERPER_API_KEY)';
+  }
+  return { env, llm, news };
+}
+
+function startRole(
+  config: Config,
+  role: 'worker' | 'api',
+  env: Record<string, string>,
+  ready: () => Promise<boolean>,
+) {
+  return startManagedProcess({
+    name: `opad ${role}`,
+    command: process.execPath,
+    args: ['--import', 'tsx', path.resolve(__dirname, '..', role, 'main.ts')],
+    env: { ...process.env, ...env },
+    logFile: path.join(config.dataDir, 'logs', `${role}.log`),
+    ready,
+    readyTimeoutMs: 120_000,
   });
-  stops.unshift(() => postgres.stop());
-  const db = connectDb(postgres.url);
-  const applied = await migrateToLatest(db);
-  await db.destroy();
-  if (applied.length > 0) console.log(`opad: applied migrations ${applied.join(', ')}`);
-  await openBlobStore(config.blobs);
-  return {
-    temporalAddress: temporal?.address ?? (config.temporal.address as string),
-    temporalUi: temporal?.uiUrl,
-    databaseUrl: postgres.url,
-    stops,
-  };
 }
 
-function banner(config: Config, stack: RunningStack): string {
-  const storage = config.blobs.backend === 'fs' ? config.blobs.dir : `s3://${config.blobs.bucket}`;
-  return [
-    '',
-    'opad is up',
-    `  Temporal        ${stack.temporalAddress} (namespace ${config.temporal.namespace})`,
-    `  Temporal Web UI ${stack.temporalUi ?? 'served by your Temporal cluster'}`,
-    `  PostgreSQL      ${stack.databaseUrl.replace(/:[^:@/]+@/, ':***@')}`,
-    `  Blob storage    ${storage}`,
-    '  Press Ctrl-C to stop.',
-    '',
-  ].join('\n');
-}
-
+/** `npm start`: the whole local stack on embedded defaults, one process per role. */
 async function main(): Promise<void> {
   const config = loadConfig();
-  const stack = await startStack(config);
-  console.log(banner(config, stack));
-  let stopping = false;
+  const stops: Stop[] = [];
   const shutdown = async () => {
-    if (stopping) return;
-    stopping = true;
     console.log('opad: stopping...');
-    for (const stop of stack.stops) await stop().catch((error: Error) => console.error(error.message));
+    for (const stop of stops) await stop().catch((error: Error) => console.error(error.message));
     process.exit(0);
   };
-  process.on('SIGINT', shutdown);
-  process.on('SIGTERM', shutdown);
+  process.once('SIGINT', shutdown);
+  process.once('SIGTERM', shutdown);
+  try {
+    await assertFree(config.api.port, 'API_PORT');
+    const temporal = await startTemporal(config);
+    if (temporal) stops.unshift(() => temporal.stop());
+    const postgres = await startPostgres({
+      dataDir: path.join(config.dataDir, 'postgres'),
+      databaseUrl: config.databaseUrl,
+    });
+    stops.unshift(() => postgres.stop());
+    const db = connectDb(postgres.url);
+    await migrateToLatest(db);
+    await db.destroy();
+    const needsDemo = (!config.llm.apiKey && !config.llm.baseUrl) || !config.search.apiKey;
+    const demo = needsDemo ? await startDemoProviders() : undefined;
+    if (demo) stops.unshift(() => demo.close());
+    const providers = providerEnv(config, demo);
+    const env = {
+      TEMPORAL_ADDRESS: temporal?.address ?? (config.temporal.address as string),
+      DATABASE_URL: postgres.url,
+      ...providers.env,
+    };
+    const worker: ManagedProcess = await startRole(config, 'worker', env, async () =>
+      (await import('node:fs'))
+        .readFileSync(path.join(config.dataDir, 'logs', 'worker.log'), 'utf8')
+        .includes('polling'),
+    );
+    stops.unshift(() => worker.stop());
+    const api = await startRole(config, 'api', env, () => isListening(config.api.port));
+    stops.unshift(() => api.stop());
+    console.log(
+      [
+        '',
+        'opad is up',
+        `  API             http://127.0.0.1:${config.api.port}  (see /openapi.json)`,
+        `  Temporal Web UI ${temporal?.uiUrl ?? 'served by your Temporal cluster'}`,
+        `  Temporal        ${env.TEMPORAL_ADDRESS} (namespace ${config.temporal.namespace})`,
+        `  PostgreSQL      ${postgres.url.replace(/:[^:@/]+@/, ':***@')}`,
+        `  Blob storage    ${config.blobs.backend === 'fs' ? config.blobs.dir : `s3://${config.blobs.bucket}`}`,
+        `  LLM             ${providers.llm}`,
+        `  News            ${providers.news}`,
+        `  Logs            ${path.join(config.dataDir, 'logs')}`,
+        '  Press Ctrl-C to stop.',
+        '',
+      ].join('\n'),
+    );
+  } catch (error) {
+    console.error(
+      error instanceof ConfigError ? error.message : `opad could not start: ${(error as Error).stack}`,
+    );
+    for (const stop of stops) await stop().catch(() => {});
+    process.exit(1);
+  }
 }
 
-main().catch((error: Error) => {
-  console.error(error instanceof ConfigError ? error.message : `opad could not start: ${error.stack}`);
-  process.exit(1);
-});
+void main();

@@ -96,6 +96,7 @@ export async function generateArticle(rawInput: GenerateArticleInput): Promise<G
         adapted: adapt.keys.adapted as string,
         edits: adapt.keys.edits as string,
         vocabulary: draft.keys.vocabulary,
+        models: { research: research.model, draft: draft.model, adapt: adapt.model },
       }),
     );
     const summary: GenerationSummary = {

@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { waitFor } from './ports';
@@ -14,9 +14,14 @@ export interface ManagedProcess {
   isRunning(): boolean;
 }
 
-const live = new Set<ChildProcess>();
+/** pids (negative for process groups) of everything still running, killed if this process exits. */
+const live = new Set<number>();
 process.once('exit', () => {
-  for (const child of live) child.kill('SIGKILL');
+  for (const target of live) {
+    try {
+      process.kill(target, 'SIGKILL');
+    } catch {}
+  }
 });
 
 /**
@@ -45,6 +50,13 @@ export interface StartOptions {
   cwd?: string;
   ready: () => Promise<boolean>;
   readyTimeoutMs?: number;
+  /**
+   * Run in a process group of its own and signal the whole group, as a terminal's Ctrl-C does. Needed for
+   * `npm start`, because npm does not pass signals on to its script.
+   */
+  processGroup?: boolean;
+  /** The signal `stop` sends first; SIGINT is what Ctrl-C sends. */
+  stopSignal?: NodeJS.Signals;
 }
 
 /** Spawns a server, sends its output to a log file and resolves once `ready` says so. */
@@ -55,27 +67,34 @@ export async function startManagedProcess(options: StartOptions): Promise<Manage
     cwd: options.cwd,
     env: options.env ?? process.env,
     stdio: ['ignore', log, log],
+    detached: options.processGroup ?? false,
   });
   fs.closeSync(log);
   if (child.pid === undefined) throw new Error(`${options.name} could not be started (${options.command})`);
-  live.add(child);
-  const cancelWatchdog = killWhenParentDies(child.pid);
+  const target = options.processGroup ? -child.pid : child.pid;
+  const signal = (name: NodeJS.Signals) => {
+    try {
+      process.kill(target, name);
+    } catch {}
+  };
+  live.add(target);
+  const cancelWatchdog = killWhenParentDies(target);
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   void exited.then(() => {
-    live.delete(child);
+    live.delete(target);
     cancelWatchdog();
   });
   const isRunning = () => child.exitCode === null && child.signalCode === null;
 
   const stop = async (graceMs = 10_000) => {
     if (!isRunning()) return;
-    child.kill('SIGTERM');
-    const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+    signal(options.stopSignal ?? 'SIGTERM');
+    const timer = setTimeout(() => signal('SIGKILL'), graceMs);
     await exited;
     clearTimeout(timer);
   };
   const kill = async () => {
-    if (isRunning()) child.kill('SIGKILL');
+    if (isRunning()) signal('SIGKILL');
     await exited;
   };
   const managed: ManagedProcess = {

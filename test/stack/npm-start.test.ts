@@ -1,0 +1,94 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { type ManagedProcess, startManagedProcess } from '../../stack/managed-process';
+import { freePort } from '../../stack/ports';
+import { type FakeNews, startFakeNews } from '../fixtures/fake-news';
+import { type FakeOpenAI, startFakeOpenAI } from '../fixtures/fake-openai';
+import { ApiClient } from '../helpers/api-harness';
+import { makeTempDir } from '../helpers/tmp';
+
+const dataDir = makeTempDir('npm-start');
+let llm: FakeOpenAI;
+let news: FakeNews;
+let env: Record<string, string>;
+let apiUrl: string;
+let runs = 0;
+
+beforeAll(async () => {
+  [llm, news] = await Promise.all([startFakeOpenAI(), startFakeNews()]);
+  const [temporalPort, uiPort, apiPort] = [await freePort(), await freePort(), await freePort()];
+  apiUrl = `http://127.0.0.1:${apiPort}`;
+  env = {
+    DATA_DIR: dataDir,
+    TEMPORAL_PORT: String(temporalPort),
+    TEMPORAL_UI_PORT: String(uiPort),
+    API_PORT: String(apiPort),
+    OPENAI_API_KEY: llm.apiKey,
+    OPENAI_BASE_URL: llm.baseUrl,
+    SERPER_API_KEY: news.apiKey,
+    SERPER_BASE_URL: news.baseUrl,
+    FETCH_ALLOW_PRIVATE_NETWORKS: 'true',
+  };
+});
+
+afterAll(async () => {
+  await Promise.all([llm?.close(), news?.close()]);
+  fs.rmSync(dataDir, { recursive: true, force: true });
+});
+
+/** `npm start` as a user runs it in a terminal, through the package script; stop() is Ctrl-C. */
+function npmStart(): Promise<ManagedProcess> {
+  const logFile = path.join(dataDir, `npm-start-${++runs}.log`);
+  return startManagedProcess({
+    name: 'npm start',
+    command: 'npm',
+    args: ['start', '--silent'],
+    env: { ...process.env, ...env, NODE_OPTIONS: '' },
+    logFile,
+    ready: async () => fs.readFileSync(logFile, 'utf8').includes('opad is up'),
+    readyTimeoutMs: 180_000,
+    processGroup: true,
+    stopSignal: 'SIGINT',
+  });
+}
+
+test('npm start stopped during a generation picks it up again on the next start, and it completes', async () => {
+  let stack = await npmStart();
+  const banner = fs.readFileSync(stack.logFile, 'utf8');
+  expect(banner).toContain(`API             ${apiUrl}`);
+  expect(banner).toMatch(/Temporal Web UI http:\/\/127\.0\.0\.1:\d+/);
+  expect(banner).toContain(`LLM             ${llm.baseUrl}`);
+
+  const anonymous = new ApiClient(apiUrl);
+  const registered = await anonymous.post('/auth/register', {
+    email: 'restart@example.com',
+    password: 'a calm river at dawn',
+  });
+  const user = new ApiClient(apiUrl, registered.body.token);
+  llm.setChunkDelay('draft', 1_500);
+  const { body: job } = await user.post('/articles', {
+    language: 'en',
+    level: 'B1',
+    length: 300,
+    topic: 'solar',
+  });
+  await llm.waitForRequests('draft');
+
+  await stack.stop(60_000);
+  expect(fs.readFileSync(stack.logFile, 'utf8')).toContain('opad: stopping');
+  llm.setChunkDelay('draft', 0);
+
+  stack = await npmStart();
+  try {
+    let status = '';
+    for (let i = 0; i < 600 && status !== 'completed'; i++) {
+      status = (await user.get(`/articles/${job.articleId}`)).body.status;
+      if (status !== 'completed') await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(status).toBe('completed');
+    expect(llm.counts.research).toBe(1);
+    expect((await user.get(`/articles/${job.articleId}/content`)).text).toMatch(/^# /);
+  } finally {
+    await stack.stop(60_000);
+  }
+});

@@ -7,7 +7,7 @@ import {
   dictionaryEntrySchema,
 } from '../activities/prompts/dictionary';
 import { cacheEntry, findCachedEntry } from '../db/queries/dictionary';
-import { insertUsage } from '../db/queries/usage';
+import { insertUsage, markUsageKept } from '../db/queries/usage';
 import type { DictionaryEntry } from '../db/schema';
 import type { Language } from '../workflows/input';
 import type { ApiDeps } from './deps';
@@ -56,6 +56,8 @@ export async function lookUp(
   };
   const cached = await findCachedEntry(deps.db, key);
   if (cached) return { ...cached, cached: true };
+  // One id for the lookup's calls (a corrective retry included), flagged kept once the entry is cached.
+  const attemptId = `api/dictionary/${randomUUID()}`;
   let reply: Awaited<ReturnType<typeof deps.llm.chatJson<DictionaryEntry>>>;
   try {
     reply = await deps.llm.chatJson(
@@ -72,7 +74,7 @@ export async function lookUp(
             completionTokens: call.usage.completion,
             costUsd: estimateCost(call.model, call.usage, deps.prices),
             attempt: 1,
-            attemptId: `api/dictionary/${randomUUID()}`,
+            attemptId,
           }),
       },
       'dictionary_entry',
@@ -83,5 +85,6 @@ export async function lookUp(
     throw llmUnavailable(error);
   }
   await cacheEntry(deps.db, key, reply.data, reply.model);
+  await markUsageKept(deps.db, attemptId);
   return { ...reply.data, cached: false };
 }

@@ -1,4 +1,891 @@
-/** The OpenAPI 3.1 description served at /openapi.json. */
-export function openApiDocument(): Record<string, unknown> {
-  return { openapi: '3.1.0', info: { title: 'opad API', version: '0.1.0' }, paths: {} };
+import { z } from 'zod';
+import { dictionaryEntrySchema } from '../activities/prompts/dictionary';
+import { articleRequestSchema, MAX_LENGTH, MIN_LENGTH } from '../workflows/input';
+import { STAGES } from '../workflows/types';
+import { idParamsSchema, listQuerySchema } from './routes/articles';
+import { loginSchema, registerSchema } from './routes/auth';
+import { jobParamsSchema } from './routes/jobs';
+import { usageArticleParamsSchema, usageQuerySchema } from './routes/usage';
+import { lookupSchema, saveWordSchema, vocabularyQuerySchema } from './routes/vocabulary';
+
+type JsonSchema = Record<string, unknown>;
+
+interface Parameter {
+  name: string;
+  in: 'path' | 'query' | 'header';
+  required: boolean;
+  description?: string;
+  schema: JsonSchema;
+}
+
+interface Operation {
+  operationId: string;
+  summary: string;
+  description?: string;
+  tags: string[];
+  security: Array<Record<string, string[]>>;
+  parameters?: Parameter[];
+  requestBody?: { required: boolean; content: Record<string, { schema: JsonSchema }> };
+  responses: Record<string, unknown>;
+}
+
+export interface OpenApiDocument {
+  openapi: string;
+  info: { title: string; version: string; description: string };
+  tags: Array<{ name: string; description: string }>;
+  paths: Record<string, Record<string, Operation>>;
+  components: Record<string, Record<string, unknown>>;
+}
+
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+
+/** JSON Schema (2020-12, the dialect of OpenAPI 3.1) of what a route accepts, from the zod schema it parses with. */
+function inputSchema(schema: z.ZodType): JsonSchema {
+  const { $schema: _dialect, ...json } = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' });
+  return json;
+}
+
+/** JSON Schema of what a value parsed by the schema looks like, for responses. */
+function outputSchema(schema: z.ZodType): JsonSchema {
+  const { $schema: _dialect, ...json } = z.toJSONSchema(schema, { io: 'output', unrepresentable: 'any' });
+  return json;
+}
+
+function parametersOf(schema: z.ZodType, where: Parameter['in']): Parameter[] {
+  const json = inputSchema(schema) as { properties?: Record<string, JsonSchema>; required?: string[] };
+  return Object.entries(json.properties ?? {}).map(([name, property]) => ({
+    name,
+    in: where,
+    required: where === 'path' || (json.required ?? []).includes(name),
+    ...(typeof property.description === 'string' ? { description: property.description } : {}),
+    schema: property,
+  }));
+}
+
+const jsonBody = (schema: JsonSchema) => ({ required: true, content: { 'application/json': { schema } } });
+const json = (description: string, schema: JsonSchema, headers?: Record<string, unknown>) => ({
+  description,
+  ...(headers ? { headers } : {}),
+  content: { 'application/json': { schema } },
+});
+
+/** An error response; the document names the codes this status can carry on this route. */
+function failure(description: string, codes: string[], details?: JsonSchema) {
+  return json(description, {
+    allOf: [
+      ref('Error'),
+      {
+        type: 'object',
+        properties: {
+          error: {
+            type: 'object',
+            properties: { code: { enum: codes }, ...(details ? { details } : {}) },
+          },
+        },
+      },
+    ],
+  });
+}
+
+const BEARER = [{ bearerAuth: [] }];
+const PUBLIC: Array<Record<string, string[]>> = [];
+
+const invalid = (...extra: string[]) =>
+  failure('The request is invalid; `details.fields` names each bad field', ['invalid_request', ...extra]);
+const unauthorized = failure('No bearer token, or the token is unknown or expired', [
+  'unauthorized',
+  'invalid_token',
+]);
+const notFound = (what: string) =>
+  failure(`${what} does not exist, is deleted, or belongs to another user`, ['not_found']);
+const tooLarge = failure('The body is larger than the configured limit', ['payload_too_large']);
+const badEncoding = failure('The body is not UTF-8 JSON', ['unsupported_encoding']);
+const rateLimited = {
+  ...failure('Too many requests from this client in the last minute', ['rate_limited']),
+  headers: {
+    RateLimit: { description: 'IETF draft-8 rate limit state', schema: { type: 'string' } },
+    'RateLimit-Policy': { description: 'IETF draft-8 rate limit policy', schema: { type: 'string' } },
+  },
+};
+const internal = failure('Something failed on the server; it has been logged', ['internal']);
+const temporalDown = failure(
+  'The article is saved but Temporal could not start its generation; send the same request again',
+  ['temporal_unavailable'],
+  ref('Accepted'),
+);
+const bodyErrors = { '413': tooLarge, '415': badEncoding };
+
+// Not exported by api/routes/articles.ts, so written here by hand; keep in step with that file.
+const forceParameter: Parameter = {
+  name: 'force',
+  in: 'query',
+  required: false,
+  description: 'true starts a new generation even when the same inputs were requested in the last 24 h',
+  schema: { type: 'string', enum: ['true', 'false'] },
+};
+const idempotencyKeyParameter: Parameter = {
+  name: 'Idempotency-Key',
+  in: 'header',
+  required: false,
+  description:
+    'The same key with the same body answers as the first request did; with a different body it answers 422',
+  schema: { type: 'string', minLength: 1, maxLength: 200 },
+};
+// Not exported by api/routes/vocabulary.ts either.
+const vocabularyIdParameter: Parameter = {
+  name: 'id',
+  in: 'path',
+  required: true,
+  schema: { type: 'string', format: 'uuid' },
+};
+const lastEventIdParameter: Parameter = {
+  name: 'Last-Event-ID',
+  in: 'header',
+  required: false,
+  description: 'The last progress version the client saw; a reconnecting client gets any newer state at once',
+  schema: { type: 'string' },
+};
+
+function registerBody(): JsonSchema {
+  const schema = inputSchema(registerSchema) as { properties: Record<string, JsonSchema> };
+  // The password rules zod checks with refinements, which JSON Schema cannot express.
+  schema.properties.password = {
+    ...schema.properties.password,
+    description:
+      'At least 4 different characters, not a common password, and not containing the name part of the email',
+  };
+  return schema;
+}
+
+const stringMap = { type: 'object', additionalProperties: { type: 'string' } };
+const tokenUsage = {
+  type: 'object',
+  required: ['prompt', 'completion'],
+  properties: { prompt: { type: 'integer' }, completion: { type: 'integer' } },
+};
+const usageSums = {
+  calls: { type: 'integer', minimum: 0 },
+  promptTokens: { type: 'integer', minimum: 0 },
+  completionTokens: { type: 'integer', minimum: 0 },
+  costUsd: { type: 'number', minimum: 0, description: 'Estimated USD at list prices' },
+};
+const usageGroup = (key: string, keySchema: JsonSchema) => ({
+  type: 'array',
+  items: {
+    type: 'object',
+    required: [key, ...Object.keys(usageSums)],
+    properties: { [key]: keySchema, ...usageSums },
+  },
+});
+const status = { type: 'string', enum: ['queued', 'running', 'completed', 'failed', 'cancelled'] };
+const stage = { type: 'string', enum: [...STAGES] };
+
+const schemas: Record<string, JsonSchema> = {
+  Error: {
+    type: 'object',
+    required: ['error'],
+    properties: {
+      error: {
+        type: 'object',
+        required: ['code', 'message'],
+        properties: {
+          code: { type: 'string', description: 'Stable, machine-readable' },
+          message: { type: 'string', description: 'For people: says what to do next' },
+          details: { description: 'Extra data for some codes, e.g. `fields` for invalid_request' },
+        },
+      },
+    },
+  },
+  Accepted: {
+    type: 'object',
+    required: ['articleId', 'jobId', 'status'],
+    properties: {
+      articleId: { type: 'string', format: 'uuid' },
+      jobId: { type: 'string', description: 'The workflow ID, `article-{articleId}`' },
+      status: { type: 'string', enum: [...status.enum, 'cancelling'] },
+    },
+  },
+  Article: {
+    type: 'object',
+    required: ['id', 'jobId', 'language', 'level', 'length', 'topic', 'status', 'createdAt', 'updatedAt'],
+    properties: {
+      id: { type: 'string', format: 'uuid' },
+      jobId: { type: 'string' },
+      language: { type: 'string' },
+      level: { type: 'string' },
+      length: { type: 'integer' },
+      topic: { type: 'string' },
+      status,
+      stage: { type: ['string', 'null'] },
+      title: { type: ['string', 'null'] },
+      source: {
+        oneOf: [
+          { type: 'null' },
+          {
+            type: 'object',
+            properties: {
+              outlet: { type: ['string', 'null'] },
+              title: { type: ['string', 'null'] },
+              url: { type: 'string' },
+              date: { type: ['string', 'null'] },
+              author: { type: ['string', 'null'] },
+            },
+          },
+        ],
+      },
+      error: {
+        oneOf: [
+          { type: 'null' },
+          {
+            type: 'object',
+            properties: { type: { type: 'string' }, message: { type: 'string' }, stage: { type: 'string' } },
+          },
+        ],
+      },
+      vocabularyUsed: {
+        type: 'array',
+        items: { type: 'string' },
+        description: "The learner's saved lemmas that the final text uses",
+      },
+      timings: {
+        type: 'object',
+        additionalProperties: {
+          type: 'object',
+          properties: {
+            startedAt: { type: 'string', format: 'date-time' },
+            finishedAt: { type: 'string', format: 'date-time' },
+          },
+        },
+      },
+      createdAt: { type: 'string', format: 'date-time' },
+      updatedAt: { type: 'string', format: 'date-time' },
+    },
+  },
+  ArticleList: {
+    type: 'object',
+    required: ['items', 'total', 'limit', 'offset'],
+    properties: {
+      items: { type: 'array', items: ref('Article') },
+      total: { type: 'integer' },
+      limit: { type: 'integer' },
+      offset: { type: 'integer' },
+    },
+  },
+  StageError: {
+    type: 'object',
+    required: ['type', 'message'],
+    properties: {
+      type: { type: 'string' },
+      message: { type: 'string' },
+      nonRetryable: { type: 'boolean' },
+      stage,
+    },
+  },
+  Progress: {
+    type: 'object',
+    description: 'The `progress` workflow query, or the stored final state once the workflow has closed',
+    required: ['articleId', 'version', 'status', 'stage', 'percent', 'stages', 'message'],
+    properties: {
+      articleId: { type: 'string', format: 'uuid' },
+      version: { type: 'integer', description: 'Grows with every change; the SSE event id' },
+      status,
+      stage: { oneOf: [stage, { type: 'null' }] },
+      percent: { type: 'number', minimum: 0, maximum: 100 },
+      stages: {
+        type: 'array',
+        items: {
+          type: 'object',
+          required: ['name', 'status', 'attempts', 'tokens'],
+          properties: {
+            name: stage,
+            status: { type: 'string', enum: ['pending', 'running', 'completed', 'failed', 'cancelled'] },
+            attempts: { type: 'integer' },
+            startedAt: { type: 'string', format: 'date-time' },
+            finishedAt: { type: 'string', format: 'date-time' },
+            lastError: ref('StageError'),
+            tokens: tokenUsage,
+            reused: { type: 'boolean' },
+          },
+        },
+      },
+      message: { type: 'string' },
+      error: ref('StageError'),
+      result: {
+        type: 'object',
+        required: ['articleId', 'keys', 'tokens'],
+        properties: {
+          articleId: { type: 'string' },
+          keys: stringMap,
+          title: { type: 'string' },
+          wordCount: { type: 'integer' },
+          tokens: tokenUsage,
+        },
+      },
+    },
+  },
+  User: {
+    type: 'object',
+    required: ['id', 'email'],
+    properties: { id: { type: 'string', format: 'uuid' }, email: { type: 'string', format: 'email' } },
+  },
+  Session: {
+    type: 'object',
+    required: ['user', 'token', 'expiresAt'],
+    properties: {
+      user: ref('User'),
+      token: { type: 'string', description: 'Send as `Authorization: Bearer <token>`' },
+      expiresAt: { type: 'string', format: 'date-time' },
+    },
+  },
+  UsageTotals: {
+    type: 'object',
+    required: [...Object.keys(usageSums), 'retryCostUsd'],
+    properties: {
+      ...usageSums,
+      retryCostUsd: {
+        type: 'number',
+        minimum: 0,
+        description:
+          'Cost of calls whose output was not kept: failed attempts, and the attempt still running',
+      },
+    },
+  },
+  UsageReport: {
+    type: 'object',
+    required: ['from', 'to', 'totals', 'byDay', 'byOperation', 'byModel'],
+    properties: {
+      from: { type: 'string', format: 'date-time', description: 'Start of the window, inclusive' },
+      to: { type: 'string', format: 'date-time', description: 'End of the window, exclusive' },
+      totals: ref('UsageTotals'),
+      byDay: usageGroup('day', { type: 'string', format: 'date', description: 'UTC day' }),
+      byOperation: usageGroup('operation', { type: 'string', description: 'A stage, or e.g. dictionary' }),
+      byModel: usageGroup('model', { type: 'string' }),
+    },
+  },
+  ArticleUsage: {
+    type: 'object',
+    required: ['articleId', 'totals', 'byOperation', 'calls'],
+    properties: {
+      articleId: { type: 'string', format: 'uuid' },
+      totals: ref('UsageTotals'),
+      byOperation: usageGroup('operation', { type: 'string' }),
+      calls: {
+        type: 'array',
+        description: 'Every LLM call for the article, oldest first, retries included',
+        items: {
+          type: 'object',
+          required: [
+            'operation',
+            'model',
+            'promptTokens',
+            'completionTokens',
+            'costUsd',
+            'attempt',
+            'kept',
+            'createdAt',
+          ],
+          properties: {
+            operation: { type: 'string' },
+            model: { type: 'string' },
+            promptTokens: { type: 'integer' },
+            completionTokens: { type: 'integer' },
+            costUsd: { type: 'number' },
+            attempt: { type: 'integer', description: 'The activity attempt that made the call' },
+            kept: { type: 'boolean', description: 'true when this attempt produced the stored output' },
+            createdAt: { type: 'string', format: 'date-time' },
+          },
+        },
+      },
+    },
+  },
+  // Without additionalProperties: false, so the lookup response can add `cached` through allOf.
+  DictionaryEntry: {
+    ...outputSchema(dictionaryEntrySchema),
+    additionalProperties: undefined,
+    description: 'The word in the sense of its sentence',
+  },
+  VocabularyEntry: {
+    type: 'object',
+    required: ['id', 'articleId', 'word', 'definition', 'createdAt'],
+    properties: {
+      id: { type: 'string', format: 'uuid' },
+      articleId: { type: ['string', 'null'], format: 'uuid' },
+      word: { type: 'string' },
+      definition: { type: 'string' },
+      sentence: { type: ['string', 'null'] },
+      pos: { type: ['string', 'null'] },
+      gender: { type: ['string', 'null'] },
+      phonetics: { type: ['string', 'null'] },
+      forms: stringMap,
+      examples: { type: 'array', items: { type: 'string' } },
+      level: { type: ['string', 'null'] },
+      createdAt: { type: 'string', format: 'date-time' },
+    },
+  },
+  VocabularyList: {
+    type: 'object',
+    required: ['items'],
+    properties: {
+      items: {
+        type: 'array',
+        description: 'One item per lemma, most often saved first',
+        items: {
+          type: 'object',
+          required: ['lemma', 'language', 'count', 'articleIds', 'entries'],
+          properties: {
+            lemma: { type: 'string' },
+            language: { type: 'string' },
+            count: { type: 'integer', description: 'How many times the lemma was saved' },
+            articleIds: { type: 'array', items: { type: 'string', format: 'uuid' } },
+            entries: { type: 'array', items: ref('VocabularyEntry'), description: 'Newest first' },
+          },
+        },
+      },
+    },
+  },
+  SavedWord: {
+    type: 'object',
+    required: ['id', 'created'],
+    properties: {
+      id: { type: 'string', format: 'uuid' },
+      created: { type: 'boolean', description: 'false when this lemma was already saved for the article' },
+    },
+  },
+  ComponentHealth: {
+    type: 'object',
+    required: ['status', 'latencyMs'],
+    properties: {
+      status: { type: 'string', enum: ['up', 'down'] },
+      latencyMs: { type: 'integer' },
+      error: { type: 'string', description: 'Why the component is down' },
+    },
+  },
+  Health: {
+    type: 'object',
+    required: ['status', 'components'],
+    properties: {
+      status: { type: 'string', enum: ['ok', 'degraded'] },
+      components: {
+        type: 'object',
+        required: ['temporal', 'postgres', 'storage'],
+        properties: {
+          temporal: ref('ComponentHealth'),
+          postgres: ref('ComponentHealth'),
+          storage: ref('ComponentHealth'),
+        },
+      },
+    },
+  },
+};
+
+/** Every route createApp serves; test/api/openapi.test.ts fails when one is missing here. */
+function buildPaths(): OpenApiDocument['paths'] {
+  const articleId = parametersOf(idParamsSchema, 'path');
+  const jobId = parametersOf(jobParamsSchema, 'path');
+  return {
+    '/auth/register': {
+      post: {
+        operationId: 'register',
+        summary: 'Create an account and get a token',
+        tags: ['auth'],
+        security: PUBLIC,
+        requestBody: jsonBody(registerBody()),
+        responses: {
+          '201': json('The account and a bearer token', ref('Session')),
+          '400': invalid('malformed_json'),
+          '409': failure('An account with this email exists', ['email_taken']),
+          ...bodyErrors,
+          '429': rateLimited,
+          '500': internal,
+        },
+      },
+    },
+    '/auth/login': {
+      post: {
+        operationId: 'login',
+        summary: 'Sign in and get a new token',
+        tags: ['auth'],
+        security: PUBLIC,
+        requestBody: jsonBody(inputSchema(loginSchema)),
+        responses: {
+          '200': json('The user and a bearer token', ref('Session')),
+          '400': invalid('malformed_json'),
+          '401': failure('The email or the password is wrong', ['invalid_credentials']),
+          ...bodyErrors,
+          '429': rateLimited,
+          '500': internal,
+        },
+      },
+    },
+    '/auth/me': {
+      get: {
+        operationId: 'me',
+        summary: 'The signed-in user',
+        tags: ['auth'],
+        security: BEARER,
+        responses: {
+          '200': json('The user the token belongs to', {
+            type: 'object',
+            required: ['user'],
+            properties: { user: ref('User') },
+          }),
+          '401': unauthorized,
+          '500': internal,
+        },
+      },
+    },
+    '/articles': {
+      post: {
+        operationId: 'createArticle',
+        summary: 'Request an article; its generation runs as a workflow',
+        description:
+          'Answers at once. The same owner asking for the same inputs within 24 h gets 409 with the existing job, unless `force=true`.',
+        tags: ['articles'],
+        security: BEARER,
+        parameters: [forceParameter, idempotencyKeyParameter],
+        requestBody: jsonBody(inputSchema(articleRequestSchema)),
+        responses: {
+          '202': json('The generation is queued; follow it at /jobs/{jobId}', ref('Accepted'), {
+            Location: { description: 'The job, `/jobs/{jobId}`', schema: { type: 'string' } },
+          }),
+          '400': invalid('malformed_json'),
+          '401': unauthorized,
+          '409': failure(
+            'The same inputs were requested less than 24 h ago; `details` is that job',
+            ['duplicate_request'],
+            ref('Accepted'),
+          ),
+          ...bodyErrors,
+          '422': failure('The Idempotency-Key was used with a different body', ['idempotency_key_reused']),
+          '429': rateLimited,
+          '500': internal,
+          '503': temporalDown,
+        },
+      },
+      get: {
+        operationId: 'listArticles',
+        summary: "The user's articles, newest first",
+        tags: ['articles'],
+        security: BEARER,
+        parameters: parametersOf(listQuerySchema, 'query'),
+        responses: {
+          '200': json('One page of articles', ref('ArticleList')),
+          '400': invalid(),
+          '401': unauthorized,
+          '500': internal,
+        },
+      },
+    },
+    '/articles/{id}': {
+      get: {
+        operationId: 'getArticle',
+        summary: 'One article and its status',
+        tags: ['articles'],
+        security: BEARER,
+        parameters: articleId,
+        responses: {
+          '200': json('The article', ref('Article')),
+          '400': invalid(),
+          '401': unauthorized,
+          '404': notFound('The article'),
+          '500': internal,
+        },
+      },
+      delete: {
+        operationId: 'deleteArticle',
+        summary: 'Delete an article (soft); a running generation is cancelled',
+        tags: ['articles'],
+        security: BEARER,
+        parameters: articleId,
+        responses: {
+          '204': { description: 'Deleted' },
+          '400': invalid(),
+          '401': unauthorized,
+          '404': notFound('The article'),
+          '500': internal,
+        },
+      },
+    },
+    '/articles/{id}/content': {
+      get: {
+        operationId: 'getArticleContent',
+        summary: 'The finished article as markdown',
+        tags: ['articles'],
+        security: BEARER,
+        parameters: articleId,
+        responses: {
+          '200': {
+            description: 'The article text',
+            content: { 'text/markdown': { schema: { type: 'string' } } },
+          },
+          '400': invalid(),
+          '401': unauthorized,
+          '404': notFound('The article'),
+          '409': failure('The generation has not completed', ['not_ready']),
+          '410': failure('The article text is no longer stored', ['content_gone']),
+          '500': internal,
+        },
+      },
+    },
+    '/articles/{id}/retry': {
+      post: {
+        operationId: 'retryArticle',
+        summary: 'Retry a failed or cancelled generation; completed stages are reused',
+        tags: ['articles'],
+        security: BEARER,
+        parameters: articleId,
+        responses: {
+          '202': json('A new run of the same workflow is queued', ref('Accepted')),
+          '400': invalid(),
+          '401': unauthorized,
+          '404': notFound('The article'),
+          '409': failure('Only a failed or cancelled generation can be retried', ['not_retryable']),
+          '429': rateLimited,
+          '500': internal,
+          '503': temporalDown,
+        },
+      },
+    },
+    '/articles/{id}/cancel': {
+      post: {
+        operationId: 'cancelArticle',
+        summary: 'Cancel a queued or running generation',
+        tags: ['articles'],
+        security: BEARER,
+        parameters: articleId,
+        responses: {
+          '202': json('Cancellation was requested; the job reads `cancelled` once it stops', ref('Accepted')),
+          '400': invalid(),
+          '401': unauthorized,
+          '404': notFound('The article'),
+          '409': failure('Only a queued or running generation can be cancelled', ['not_cancellable']),
+          '500': internal,
+        },
+      },
+    },
+    '/jobs/{jobId}': {
+      get: {
+        operationId: 'getJob',
+        summary: "A generation's progress",
+        tags: ['jobs'],
+        security: BEARER,
+        parameters: jobId,
+        responses: {
+          '200': json('Progress per stage', ref('Progress')),
+          '400': invalid(),
+          '401': unauthorized,
+          '404': notFound('The job'),
+          '500': internal,
+        },
+      },
+    },
+    '/jobs/{jobId}/events': {
+      get: {
+        operationId: 'streamJob',
+        summary: "A generation's progress as Server-Sent Events",
+        description:
+          'One `progress` event per change and a final `end` event, then the stream closes. Each event has `id` = the progress version and `data` = the Progress JSON. Comments (`: keep-alive`) keep idle connections open.',
+        tags: ['jobs'],
+        security: BEARER,
+        parameters: [...jobId, lastEventIdParameter],
+        responses: {
+          '200': {
+            description: 'An event stream whose `data` lines are Progress objects',
+            content: {
+              'text/event-stream': {
+                schema: { type: 'string', description: 'Each event: `id`, `event` (progress | end), `data`' },
+              },
+            },
+          },
+          '400': invalid(),
+          '401': unauthorized,
+          '404': notFound('The job'),
+          '500': internal,
+        },
+      },
+    },
+    '/usage': {
+      get: {
+        operationId: 'getUsage',
+        summary: "The user's LLM usage and estimated cost, per day, operation and model",
+        description:
+          '`from` is inclusive; a date-only `to` includes that whole UTC day, a date-time `to` is exclusive. Without `to` the window ends now; without `from` it covers the 30 days before its end.',
+        tags: ['usage'],
+        security: BEARER,
+        parameters: parametersOf(usageQuerySchema, 'query'),
+        responses: {
+          '200': json('Totals and groups over the window', ref('UsageReport')),
+          '400': invalid(),
+          '401': unauthorized,
+          '500': internal,
+        },
+      },
+    },
+    '/usage/articles/{id}': {
+      get: {
+        operationId: 'getArticleUsage',
+        summary: 'Every LLM call made for one article, with its cost',
+        tags: ['usage'],
+        security: BEARER,
+        parameters: parametersOf(usageArticleParamsSchema, 'path'),
+        responses: {
+          '200': json('Totals, per-operation sums and the calls', ref('ArticleUsage')),
+          '400': invalid(),
+          '401': unauthorized,
+          '404': notFound('The article'),
+          '500': internal,
+        },
+      },
+    },
+    '/dictionary/lookup': {
+      post: {
+        operationId: 'lookUpWord',
+        summary: 'Define a word in the sense of its sentence; repeats are answered from a cache',
+        tags: ['vocabulary'],
+        security: BEARER,
+        requestBody: jsonBody(inputSchema(lookupSchema)),
+        responses: {
+          '200': json('The dictionary entry', {
+            allOf: [
+              ref('DictionaryEntry'),
+              {
+                type: 'object',
+                required: ['cached'],
+                properties: { cached: { type: 'boolean', description: 'true when no LLM was called' } },
+              },
+            ],
+          }),
+          '400': invalid('malformed_json', 'word_not_in_sentence'),
+          '401': unauthorized,
+          '404': notFound('The article named by `articleId`'),
+          ...bodyErrors,
+          '429': rateLimited,
+          '500': internal,
+          '503': failure('The dictionary model did not answer; try again shortly', [
+            'dictionary_unavailable',
+          ]),
+        },
+      },
+    },
+    '/vocabulary': {
+      get: {
+        operationId: 'listVocabulary',
+        summary: "The user's saved words, grouped by lemma",
+        tags: ['vocabulary'],
+        security: BEARER,
+        parameters: parametersOf(vocabularyQuerySchema, 'query'),
+        responses: {
+          '200': json('The vocabulary', ref('VocabularyList')),
+          '400': invalid(),
+          '401': unauthorized,
+          '500': internal,
+        },
+      },
+      post: {
+        operationId: 'saveWord',
+        summary: 'Save a word; saving the same lemma for the same article again changes nothing',
+        tags: ['vocabulary'],
+        security: BEARER,
+        requestBody: jsonBody(inputSchema(saveWordSchema)),
+        responses: {
+          '201': json('Saved', ref('SavedWord')),
+          '200': json('Already saved for this article', ref('SavedWord')),
+          '400': invalid('malformed_json'),
+          '401': unauthorized,
+          '404': notFound('The article named by `articleId`'),
+          ...bodyErrors,
+          '500': internal,
+        },
+      },
+    },
+    '/vocabulary/{id}': {
+      delete: {
+        operationId: 'deleteWord',
+        summary: 'Delete one saved entry',
+        tags: ['vocabulary'],
+        security: BEARER,
+        parameters: [vocabularyIdParameter],
+        responses: {
+          '204': { description: 'Deleted' },
+          '400': invalid(),
+          '401': unauthorized,
+          '404': notFound('The vocabulary entry'),
+          '500': internal,
+        },
+      },
+    },
+    '/health': {
+      get: {
+        operationId: 'health',
+        summary: 'Whether Temporal, Postgres and storage answer',
+        tags: ['operations'],
+        security: PUBLIC,
+        responses: {
+          '200': json('Every component is up', ref('Health')),
+          '503': json('At least one component is down or slower than 2 s', ref('Health')),
+        },
+      },
+    },
+    '/metrics': {
+      get: {
+        operationId: 'metrics',
+        summary: 'Prometheus metrics',
+        tags: ['operations'],
+        security: PUBLIC,
+        responses: {
+          '200': {
+            description: 'Prometheus text exposition format',
+            content: { 'text/plain': { schema: { type: 'string' } } },
+          },
+        },
+      },
+    },
+    '/openapi.json': {
+      get: {
+        operationId: 'openapi',
+        summary: 'This document',
+        tags: ['operations'],
+        security: PUBLIC,
+        responses: { '200': json('The OpenAPI 3.1 description of the API', { type: 'object' }) },
+      },
+    },
+  };
+}
+
+function build(): OpenApiDocument {
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'opad API',
+      version: '0.1.0',
+      description: `Graded reading practice generated from the news. Articles are ${MIN_LENGTH}-${MAX_LENGTH} words; each generation is a Temporal workflow. Errors are \`{error: {code, message, details}}\`; an unknown route answers 404 \`route_not_found\`.`,
+    },
+    tags: [
+      { name: 'auth', description: 'Accounts and bearer tokens' },
+      { name: 'articles', description: 'Request, list, read, retry, cancel and delete articles' },
+      { name: 'jobs', description: 'Generation progress' },
+      { name: 'vocabulary', description: 'Dictionary lookups and saved words' },
+      { name: 'usage', description: 'LLM usage and estimated cost' },
+      { name: 'operations', description: 'Health, metrics and this document' },
+    ],
+    paths: buildPaths(),
+    components: {
+      securitySchemes: {
+        bearerAuth: {
+          type: 'http',
+          scheme: 'bearer',
+          description: 'The token from POST /auth/register or POST /auth/login',
+        },
+      },
+      schemas,
+    },
+  };
+}
+
+let document: OpenApiDocument | undefined;
+
+/** The OpenAPI 3.1 description served at /openapi.json; built once, it never changes while the process runs. */
+export function openApiDocument(): OpenApiDocument {
+  document ??= build();
+  return document;
 }

@@ -102,9 +102,7 @@ async function main(): Promise<void> {
       ...providers.env,
     };
     const worker: ManagedProcess = await startRole(config, 'worker', env, async () =>
-      (await import('node:fs'))
-        .readFileSync(path.join(config.dataDir, 'logs', 'worker.log'), 'utf8')
-        .includes('polling'),
+      fs.readFileSync(path.join(config.dataDir, 'logs', 'worker.log'), 'utf8').includes('polling'),
     );
     stops.unshift(() => worker.stop());
     const api = await startRole(config, 'api', env, () => isListening(config.api.port));

@@ -94,7 +94,7 @@ test('a Kysely round trip stores and reads back a user, an article and its usage
     topic: 'Klimapolitik in Europa',
     status: 'queued',
     blob_keys: { draft: `articles/${articleId}/draft.md` },
-    cost_usd: '0.000660',
+    cost_usd: '0.0006600000',
     kept: true,
   });
 });

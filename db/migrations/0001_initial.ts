@@ -92,7 +92,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('model', 'text', (c) => c.notNull())
     .addColumn('prompt_tokens', 'integer', (c) => c.notNull())
     .addColumn('completion_tokens', 'integer', (c) => c.notNull())
-    .addColumn('cost_usd', 'numeric(12, 6)', (c) => c.notNull())
+    // Ten decimals: a small call costs fractions of a micro-dollar, and rounding each row would skew the sums.
+    .addColumn('cost_usd', 'numeric(20, 10)', (c) => c.notNull())
     .addColumn('attempt', 'integer', (c) => c.notNull().defaultTo(1))
     .addColumn('attempt_id', 'text', (c) => c.notNull())
     .addColumn('kept', 'boolean', (c) => c.notNull().defaultTo(false))

@@ -41,10 +41,10 @@ test('a lookup returns the entry for the sentence, and a repeat is answered from
 
   const usage = await harness.db
     .selectFrom('llm_usage')
-    .select(['operation', 'owner'])
+    .select(['operation', 'owner', 'kept'])
     .where('operation', '=', 'dictionary')
     .execute();
-  expect(usage).toEqual([{ operation: 'dictionary', owner: user.userId }]);
+  expect(usage).toEqual([{ operation: 'dictionary', owner: user.userId, kept: true }]);
 });
 
 test('bad lookups answer 400 with a clear message and call no LLM', async () => {

@@ -1,0 +1,156 @@
+import fs from 'node:fs';
+import type { Server } from 'node:http';
+import net, { type AddressInfo, type Socket } from 'node:net';
+import path from 'node:path';
+import { Client, Connection } from '@temporalio/client';
+import { FsBlobStore } from '../../activities/storage';
+import { createApp } from '../../api/app';
+import type { ApiDeps } from '../../api/deps';
+import { createMetrics } from '../../api/metrics';
+import { HEALTH_TIMEOUT_MS } from '../../api/routes/health';
+import { connectDb } from '../../db/connect';
+import { ApiClient, ApiHarness } from '../helpers/api-harness';
+import { makeTempDir } from '../helpers/tmp';
+
+const harness = new ApiHarness();
+const scratch = makeTempDir('health');
+
+beforeAll(async () => {
+  await harness.start();
+  await harness.startWorker();
+  await harness.startApi();
+});
+afterAll(async () => {
+  await harness.close();
+  fs.rmSync(scratch, { recursive: true, force: true });
+});
+
+/** Serves a second app over the shared harness's deps with some replaced, so the harness itself stays healthy. */
+async function withApp<T>(overrides: Partial<ApiDeps>, use: (client: ApiClient) => Promise<T>): Promise<T> {
+  const server: Server = createApp({ ...harness.deps, metrics: createMetrics(), ...overrides }).listen(
+    0,
+    '127.0.0.1',
+  );
+  await new Promise((resolve) => server.once('listening', resolve));
+  try {
+    return await use(new ApiClient(`http://127.0.0.1:${(server.address() as AddressInfo).port}`));
+  } finally {
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+  }
+}
+
+/** A blob store whose root lies under a regular file, so it can never be created. */
+function brokenBlobStore(): FsBlobStore {
+  const file = path.join(scratch, 'a-regular-file');
+  fs.writeFileSync(file, 'not a folder');
+  return new FsBlobStore(path.join(file, 'blobs'));
+}
+
+test('GET /health answers 200 when Temporal, Postgres and storage all answer', async () => {
+  const res = await harness.anonymous().get('/health');
+  expect(res.status).toBe(200);
+  expect(res.headers.get('cache-control')).toBe('no-store');
+  expect(res.body).toEqual({
+    status: 'ok',
+    components: {
+      temporal: { status: 'up', latencyMs: expect.any(Number) },
+      postgres: { status: 'up', latencyMs: expect.any(Number) },
+      storage: { status: 'up', latencyMs: expect.any(Number) },
+    },
+  });
+});
+
+test('GET /health answers 503 and names the components that are down', async () => {
+  const db = connectDb('postgres://x:y@127.0.0.1:1/none');
+  try {
+    await withApp({ db, blobs: brokenBlobStore() }, async (client) => {
+      const res = await client.get('/health');
+      expect(res.status).toBe(503);
+      expect(res.body).toEqual({
+        status: 'degraded',
+        components: {
+          temporal: { status: 'up', latencyMs: expect.any(Number) },
+          postgres: { status: 'down', latencyMs: expect.any(Number), error: expect.any(String) },
+          storage: { status: 'down', latencyMs: expect.any(Number), error: expect.any(String) },
+        },
+      });
+      expect(res.body.components.postgres.error).toMatch(/ECONNREFUSED/);
+      expect(res.body.components.storage.error).toMatch(/ENOTDIR|EEXIST/);
+    });
+  } finally {
+    await db.destroy();
+  }
+  // The shared app was never affected.
+  expect((await harness.anonymous().get('/health')).status).toBe(200);
+});
+
+test('GET /health reports a Temporal that never answers as down once its time limit passes', async () => {
+  // A TCP server that accepts connections and never speaks: the gRPC call hangs until its deadline.
+  const sockets = new Set<Socket>();
+  const silent = net.createServer((socket) => sockets.add(socket));
+  await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+  // No retry interceptor: this test closes the connection, and a retry pending after close would throw.
+  const connection = Connection.lazy({
+    address: `127.0.0.1:${(silent.address() as AddressInfo).port}`,
+    interceptors: [],
+  });
+  try {
+    await withApp({ temporal: new Client({ connection }) }, async (client) => {
+      const res = await client.get('/health');
+      expect(res.status).toBe(503);
+      expect(res.body).toEqual({
+        status: 'degraded',
+        components: {
+          temporal: {
+            status: 'down',
+            latencyMs: expect.any(Number),
+            error: `no answer within ${HEALTH_TIMEOUT_MS} ms`,
+          },
+          postgres: { status: 'up', latencyMs: expect.any(Number) },
+          storage: { status: 'up', latencyMs: expect.any(Number) },
+        },
+      });
+    });
+  } finally {
+    await connection.close();
+    for (const socket of sockets) socket.destroy();
+    await new Promise((resolve) => silent.close(resolve));
+  }
+});
+
+/** The value of one sample in Prometheus text, 0 when the series has no sample yet. */
+function sample(metrics: string, series: string): number {
+  const line = metrics.split('\n').find((candidate) => candidate.startsWith(`${series} `));
+  return line ? Number(line.slice(series.length + 1)) : 0;
+}
+
+test('GET /metrics serves Prometheus text that counts started workflows and timed requests', async () => {
+  const before = await harness.anonymous().get('/metrics');
+  expect(before.status).toBe(200);
+  expect(before.headers.get('content-type')).toMatch(/^text\/plain/);
+  for (const name of [
+    'opad_http_request_duration_seconds',
+    'opad_workflows_started_total',
+    'opad_workflow_start_failures_total',
+  ]) {
+    expect(before.text).toContain(`# TYPE ${name} `);
+  }
+  const started = 'opad_workflows_started_total{kind="new"}';
+  const timed = 'opad_http_request_duration_seconds_count{method="POST",route="/articles",status="202"}';
+
+  const reader = await harness.signUp();
+  const res = await reader.post('/articles', {
+    language: 'en',
+    level: 'B1',
+    length: 300,
+    topic: 'renewable energy',
+  });
+  expect(res.status).toBe(202);
+  await harness.client.workflow.getHandle(res.body.jobId).result();
+
+  const after = await harness.anonymous().get('/metrics');
+  expect(sample(after.text, started)).toBe(sample(before.text, started) + 1);
+  expect(sample(after.text, timed)).toBe(sample(before.text, timed) + 1);
+  expect(sample(after.text, 'opad_workflow_start_failures_total{kind="new"}')).toBe(0);
+});

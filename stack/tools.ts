@@ -4,10 +4,12 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { loadConfig } from '../config/env';
 
-export type ToolName = 'temporal' | 'versitygw';
+export type ToolName = 'temporal' | 'versitygw' | 'docker-compose';
 
 interface ToolSpec {
   goPackage: string;
+  /** The file `go install` writes, when it is not the tool's name. */
+  goBinary?: string;
   /** Temporal CLI tags from v1.6.0 carry a `replace` directive that `go install pkg@version` rejects. */
   version: string;
   what: string;
@@ -23,6 +25,12 @@ export const TOOLS: Record<ToolName, ToolSpec> = {
     goPackage: 'github.com/versity/versitygw/cmd/versitygw',
     version: 'v1.7.0',
     what: 'versitygw, a real S3-compatible server that the storage tests run against',
+  },
+  'docker-compose': {
+    goPackage: 'github.com/docker/compose/v2/cmd',
+    goBinary: 'cmd',
+    version: 'v2.29.7',
+    what: 'the Docker Compose CLI plugin, which checks docker-compose.temporal.yml (no Docker engine needed)',
   },
 };
 
@@ -84,7 +92,7 @@ async function goInstall(name: ToolName, target: string): Promise<void> {
       );
     });
     fs.mkdirSync(path.dirname(target), { recursive: true });
-    fs.renameSync(path.join(staging, name), target);
+    fs.renameSync(path.join(staging, spec.goBinary ?? name), target);
     announce(`built ${name} in ${Math.round((Date.now() - started) / 1000)} s: ${target}`);
   } finally {
     fs.rmSync(staging, { recursive: true, force: true });

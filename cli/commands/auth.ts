@@ -1,0 +1,59 @@
+import type { SignedIn } from '../api-types';
+import type { Context } from '../context';
+import { EXIT } from '../errors';
+import { println } from '../io';
+import { readPassword } from '../password';
+
+export interface SignInOptions {
+  email: string;
+  password?: string;
+}
+
+function remember(ctx: Context, signedIn: SignedIn): void {
+  ctx.credentials.save(ctx.settings.apiUrl, {
+    token: signedIn.token,
+    email: signedIn.user.email,
+    expiresAt: signedIn.expiresAt,
+  });
+  const until = signedIn.expiresAt ? ` until ${signedIn.expiresAt.slice(0, 10)}` : '';
+  println(ctx.io.out, `signed in as ${signedIn.user.email} at ${ctx.settings.apiUrl}${until}`);
+  println(ctx.io.out, `token saved in ${ctx.credentials.file}`);
+}
+
+export async function register(ctx: Context, options: SignInOptions): Promise<number> {
+  const password = await readPassword(options.password, { confirm: true });
+  const signedIn = await ctx
+    .anonymousApi()
+    .post<SignedIn>('/auth/register', { email: options.email, password }, { auth: false });
+  remember(ctx, signedIn);
+  return EXIT.ok;
+}
+
+export async function login(ctx: Context, options: SignInOptions): Promise<number> {
+  const password = await readPassword(options.password, { confirm: false });
+  const signedIn = await ctx
+    .anonymousApi()
+    .post<SignedIn>('/auth/login', { email: options.email, password }, { auth: false });
+  remember(ctx, signedIn);
+  return EXIT.ok;
+}
+
+/** The API keeps no sessions to end: signing out forgets the saved token. */
+export async function logout(ctx: Context): Promise<number> {
+  const forgotten = ctx.credentials.remove(ctx.settings.apiUrl);
+  println(
+    ctx.io.out,
+    forgotten
+      ? `signed out of ${ctx.settings.apiUrl}`
+      : `not signed in at ${ctx.settings.apiUrl}; nothing to do`,
+  );
+  if (ctx.settings.token) println(ctx.io.err, 'opad: note: --token or OPAD_TOKEN still sets a token');
+  return EXIT.ok;
+}
+
+export async function whoami(ctx: Context, options: { json?: boolean }): Promise<number> {
+  const { user } = await ctx.api().get<{ user: { id: string; email: string } }>('/auth/me');
+  if (options.json) println(ctx.io.out, JSON.stringify({ ...user, apiUrl: ctx.settings.apiUrl }));
+  else println(ctx.io.out, `${user.email} (user ${user.id}) at ${ctx.settings.apiUrl}`);
+  return EXIT.ok;
+}

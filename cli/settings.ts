@@ -1,0 +1,71 @@
+import os from 'node:os';
+import path from 'node:path';
+import { UsageError } from './errors';
+
+export const DEFAULT_API_URL = 'http://127.0.0.1:4000';
+export const DEFAULT_TEMPORAL_ADDRESS = '127.0.0.1:7233';
+export const DEFAULT_NAMESPACE = 'default';
+
+/** Options every command accepts; each one has an environment variable. */
+export interface GlobalOptions {
+  api?: string;
+  token?: string;
+  temporalAddress?: string;
+  namespace?: string;
+}
+
+export interface Settings {
+  apiUrl: string;
+  /** From --token or OPAD_TOKEN; the credentials file is read only when neither is set. */
+  token?: string;
+  temporalAddress: string;
+  namespace: string;
+  configDir: string;
+}
+
+// As in config/env.ts, an empty variable counts as unset (`OPAD_TOKEN= opad whoami`).
+const fromEnv = (env: NodeJS.ProcessEnv, name: string) => env[name] || undefined;
+
+function apiUrlOf(value: string, source: string): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new UsageError(`${source} must be a URL such as ${DEFAULT_API_URL}; got "${value}"`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw new UsageError(`${source} must be an http:// or https:// URL; got "${value}"`);
+  // One spelling per server, so a token saved for `http://host/` is found again for `http://host`.
+  return url.toString().replace(/\/+$/, '');
+}
+
+function temporalAddressOf(value: string, source: string): string {
+  if (!/^[^:\s]+:\d+$/.test(value))
+    throw new UsageError(
+      `${source} must be host:port, for example ${DEFAULT_TEMPORAL_ADDRESS}; got "${value}"`,
+    );
+  return value;
+}
+
+export function configDirOf(env: NodeJS.ProcessEnv): string {
+  const explicit = fromEnv(env, 'OPAD_CONFIG_DIR');
+  if (explicit) return path.resolve(explicit);
+  const configHome = fromEnv(env, 'XDG_CONFIG_HOME') ?? path.join(os.homedir(), '.config');
+  return path.join(configHome, 'opad');
+}
+
+export function resolveSettings(options: GlobalOptions, env: NodeJS.ProcessEnv = process.env): Settings {
+  const api = options.api
+    ? apiUrlOf(options.api, '--api')
+    : apiUrlOf(fromEnv(env, 'OPAD_API_URL') ?? DEFAULT_API_URL, 'OPAD_API_URL');
+  const temporalAddress = options.temporalAddress
+    ? temporalAddressOf(options.temporalAddress, '--temporal-address')
+    : temporalAddressOf(fromEnv(env, 'TEMPORAL_ADDRESS') ?? DEFAULT_TEMPORAL_ADDRESS, 'TEMPORAL_ADDRESS');
+  return {
+    apiUrl: api,
+    token: options.token || fromEnv(env, 'OPAD_TOKEN'),
+    temporalAddress,
+    namespace: options.namespace || fromEnv(env, 'TEMPORAL_NAMESPACE') || DEFAULT_NAMESPACE,
+    configDir: configDirOf(env),
+  };
+}

@@ -1,17 +1,7 @@
 import { waitFor } from '../../stack/ports';
-import { ApiHarness } from '../helpers/api-harness';
+import { useApiHarness } from '../helpers/api-harness';
 
-const harness = new ApiHarness();
-beforeAll(async () => {
-  await harness.start();
-  await harness.startWorker();
-  await harness.startApi({ rateLimitPerMinute: 1000 });
-});
-afterAll(() => harness.close());
-beforeEach(() => {
-  harness.llm.reset();
-  harness.news.reset();
-});
+const harness = useApiHarness();
 
 const request = (topic: string) => ({ language: 'en', level: 'B1', length: 300, topic });
 const finish = (jobId: string) =>

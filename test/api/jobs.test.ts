@@ -1,18 +1,8 @@
 import type { GenerationProgress } from '../../workflows/types';
-import { ApiHarness } from '../helpers/api-harness';
+import { useApiHarness } from '../helpers/api-harness';
 import { readEvents } from '../helpers/sse';
 
-const harness = new ApiHarness();
-beforeAll(async () => {
-  await harness.start();
-  await harness.startWorker();
-  await harness.startApi({ rateLimitPerMinute: 1000 });
-});
-afterAll(() => harness.close());
-beforeEach(() => {
-  harness.llm.reset();
-  harness.news.reset();
-});
+const harness = useApiHarness();
 
 const request = (topic: string) => ({ language: 'en', level: 'B1', length: 300, topic });
 const parse = (data: string) => JSON.parse(data) as GenerationProgress;

@@ -1,14 +1,7 @@
 import { DRAFT_VOCABULARY_LIMIT, selectDraftVocabulary } from '../../db/queries/vocabulary';
-import { ApiHarness } from '../helpers/api-harness';
+import { useApiHarness } from '../helpers/api-harness';
 
-const harness = new ApiHarness();
-beforeAll(async () => {
-  await harness.start();
-  await harness.startWorker();
-  await harness.startApi({ rateLimitPerMinute: 1000 });
-});
-afterAll(() => harness.close());
-beforeEach(() => harness.llm.reset());
+const harness = useApiHarness();
 
 const sentence = 'The town of Millbrook is building two solar farms.';
 

@@ -108,3 +108,24 @@ export class ApiHarness extends PipelineHarness {
     await super.close();
   }
 }
+
+/**
+ * The usual API suite: real servers and a worker started once for the file, the API on top, and the fake
+ * providers reset before each test.
+ */
+export function useApiHarness(
+  api: Partial<ApiDeps['config']['api']> = { rateLimitPerMinute: 1000 },
+): ApiHarness {
+  const harness = new ApiHarness();
+  beforeAll(async () => {
+    await harness.start();
+    await harness.startWorker();
+    await harness.startApi(api);
+  });
+  afterAll(() => harness.close());
+  beforeEach(() => {
+    harness.llm.reset();
+    harness.news.reset();
+  });
+  return harness;
+}

@@ -1,5 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { countWords } from '../activities/text';
 import { SAMPLE_ARTICLES, type SampleArticle } from './sample-articles';
 
 /**
@@ -42,7 +43,7 @@ function demoDraft(body: ChatBody): string {
   for (const sentence of sentences) {
     if (words >= target) break;
     kept.push(sentence.trim());
-    words += sentence.split(/\s+/).length;
+    words += countWords(sentence, 'en');
   }
   const paragraphs: string[] = [];
   for (let i = 0; i < kept.length; i += 3) paragraphs.push(kept.slice(i, i + 3).join(' '));

@@ -1,12 +1,10 @@
-export interface SseEvent {
-  id?: string;
-  event: string;
-  data: string;
-}
+import { parseSse, type SseEvent } from '../../cli/sse';
+
+export type { SseEvent };
 
 /**
- * Reads a Server-Sent Events stream until `stop` says so or the server ends it. Returns the events in order.
- * Comments (keep-alives) and the `retry:` field are skipped.
+ * Reads a Server-Sent Events stream until `stop` says so or the server ends it, with the same parser the
+ * CLI uses. Returns the events in order.
  */
 export async function readEvents(
   url: string,
@@ -20,34 +18,12 @@ export async function readEvents(
   if (!response.body || !contentType.startsWith('text/event-stream')) {
     return { status: response.status, contentType, events };
   }
-  const decoder = new TextDecoder();
-  let buffer = '';
   try {
-    for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
-      buffer += decoder.decode(chunk, { stream: true });
-      let boundary = buffer.indexOf('\n\n');
-      while (boundary !== -1) {
-        const block = buffer.slice(0, boundary);
-        buffer = buffer.slice(boundary + 2);
-        boundary = buffer.indexOf('\n\n');
-        const event: SseEvent = { event: 'message', data: '' };
-        let hasData = false;
-        for (const line of block.split('\n')) {
-          const [field, ...rest] = line.split(':');
-          const value = rest.join(':').replace(/^ /, '');
-          if (field === 'id') event.id = value;
-          else if (field === 'event') event.event = value;
-          else if (field === 'data') {
-            event.data += value;
-            hasData = true;
-          }
-        }
-        if (!hasData) continue;
-        events.push(event);
-        if (stop(event, events)) {
-          controller.abort();
-          return { status: response.status, contentType, events };
-        }
+    for await (const event of parseSse(response.body as unknown as AsyncIterable<Uint8Array>)) {
+      events.push(event);
+      if (stop(event, events)) {
+        controller.abort();
+        break;
       }
     }
   } catch (error) {

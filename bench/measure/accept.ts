@@ -59,7 +59,7 @@ export async function measureAccept(system: SystemUnderTest): Promise<AcceptLeve
         ),
       });
       log(
-        `${system.name} accept, ${level.clients} clients: p50 ${round(latencyMs.p50)} ms, p99 ${round(latencyMs.p99)} ms, ${errors} errors`,
+        `${system.name} accept, ${level.clients} client${level.clients > 1 ? 's' : ''}: p50 ${round(latencyMs.p50)} ms, p99 ${round(latencyMs.p99)} ms, ${errors} errors`,
       );
     }
     return levels;

@@ -3,7 +3,12 @@ import type { GenerateArticleInput } from '../workflows/input';
 import type { StageResult } from '../workflows/types';
 import type { ActivityDeps } from './deps';
 import type { SourceInfo } from './markdown';
-import { buildRankMessages, RESEARCH_PROMPT_VERSION, rankReplySchema } from './prompts/research';
+import {
+  buildRankMessages,
+  type RankCandidate,
+  RESEARCH_PROMPT_VERSION,
+  rankReplySchema,
+} from './prompts/research';
 import { type ExtractedArticle, extractArticle } from './search/extract-article';
 import type { NewsHit } from './search/news-search';
 import { safeFetchText } from './search/safe-fetch';
@@ -19,6 +24,17 @@ export interface ResearchDocument {
   rejected: Array<{ url: string; reason: string }>;
   chosen: SourceInfo & { text: string; wordCount: number };
   rationale: string;
+}
+
+/** What the ranking prompt sees of a page: the page's own data first, the search result's as a fallback. */
+export function rankCandidateOf(article: ExtractedArticle, hit: NewsHit): RankCandidate {
+  return {
+    title: article.title,
+    outlet: article.outlet ?? hit.source,
+    date: article.publishedAt ?? hit.date,
+    wordCount: article.wordCount,
+    excerpt: article.text.slice(0, 600),
+  };
 }
 
 type Checked =
@@ -83,13 +99,7 @@ export async function research(deps: ActivityDeps, input: GenerateArticleInput):
     let tokens = { prompt: 0, completion: 0 };
     let model: string | undefined;
     if (usable.length > 1) {
-      const candidates = usable.map(({ article, hit }) => ({
-        title: article.title,
-        outlet: article.outlet ?? hit.source,
-        date: article.publishedAt ?? hit.date,
-        wordCount: article.wordCount,
-        excerpt: article.text.slice(0, 600),
-      }));
+      const candidates = usable.map(({ article, hit }) => rankCandidateOf(article, hit));
       const reply = await deps.llm.chatJson(
         {
           operation: 'research',

@@ -2,7 +2,7 @@ import { articleMarkdown, splitArticleMarkdown } from '../../activities/markdown
 import { adaptReplySchema, buildAdaptMessages } from '../../activities/prompts/adapt';
 import { buildDraftMessages, parseDraftReply } from '../../activities/prompts/draft';
 import { buildRankMessages, rankReplySchema } from '../../activities/prompts/research';
-import type { ResearchDocument } from '../../activities/research';
+import { type ResearchDocument, rankCandidateOf } from '../../activities/research';
 import { extractArticle } from '../../activities/search/extract-article';
 import { SerperNewsSearch } from '../../activities/search/news-search';
 import { safeFetchText } from '../../activities/search/safe-fetch';
@@ -55,13 +55,7 @@ async function research(deps: StepDeps, input: GenerateArticleInput): Promise<St
   );
   const usable = checked.filter((c): c is NonNullable<typeof c> => c !== undefined);
   if (usable.length === 0) throw new Error('no usable article');
-  const candidates = usable.map(({ article, hit }) => ({
-    title: article.title,
-    outlet: article.outlet ?? hit.source,
-    date: article.publishedAt ?? hit.date,
-    wordCount: article.wordCount,
-    excerpt: article.text.slice(0, 600),
-  }));
+  const candidates = usable.map(({ article, hit }) => rankCandidateOf(article, hit));
   const reply = await deps.llm.chatJson(
     'research',
     input.articleId,

@@ -14,6 +14,7 @@ import { type BlobSettings, type Config, loadConfig } from '../../config/env';
 import { connectDb, type Db } from '../../db/connect';
 import { migrateToLatest } from '../../db/migrate';
 import { type ManagedProcess, startManagedProcess } from '../../stack/managed-process';
+import { isListening } from '../../stack/ports';
 import { type PostgresHandle, startPostgres } from '../../stack/postgres';
 import { startTemporalDevServer, type TemporalDevServer } from '../../stack/temporal-dev-server';
 import { buildActivityDeps } from '../../worker/build-deps';
@@ -55,6 +56,8 @@ export class PipelineHarness {
   private bundle?: WorkflowBundleWithSourceMap;
   private readonly closers: Array<() => Promise<void>> = [];
   readonly dir = makeTempDir('pipeline');
+  private readonly temporalDir = path.join(this.dir, 'temporal');
+  private readonly postgresDir = path.join(this.dir, 'pg');
 
   get temporalAddress(): string {
     return this.temporal.address;
@@ -62,8 +65,8 @@ export class PipelineHarness {
 
   async start(): Promise<this> {
     [this.temporal, this.postgres, this.llm, this.news] = await Promise.all([
-      startTemporalDevServer({ dataDir: path.join(this.dir, 'temporal'), headless: true }),
-      startPostgres({ dataDir: path.join(this.dir, 'pg') }),
+      startTemporalDevServer({ dataDir: this.temporalDir, headless: true }),
+      startPostgres({ dataDir: this.postgresDir }),
       startFakeOpenAI(),
       startFakeNews(),
     ]);
@@ -123,12 +126,12 @@ export class PipelineHarness {
   }
 
   /** The real worker entry point (worker/main.ts) as a child process, so tests can SIGKILL it. */
-  async spawnWorker(name: string): Promise<ManagedProcess> {
+  async spawnWorker(name: string, env: Record<string, string> = {}): Promise<ManagedProcess> {
     const child = await startManagedProcess({
       name: `worker ${name}`,
       command: process.execPath,
       args: ['--import', 'tsx', path.resolve('worker/main.ts')],
-      env: { ...process.env, ...this.workerEnv(), NODE_OPTIONS: '' },
+      env: { ...process.env, ...this.workerEnv(env), NODE_OPTIONS: '' },
       logFile: path.join(this.dir, `worker-${name}.log`),
       ready: async () =>
         fs.readFileSync(path.join(this.dir, `worker-${name}.log`), 'utf8').includes('polling'),
@@ -136,6 +139,44 @@ export class PipelineHarness {
     });
     this.closers.push(() => child.kill());
     return child;
+  }
+
+  /** The real API entry point (api/main.ts) as a child process on `port`, so tests can restart it. */
+  async spawnApi(name: string, port: number): Promise<ManagedProcess> {
+    const logFile = path.join(this.dir, `api-${name}.log`);
+    const child = await startManagedProcess({
+      name: `api ${name}`,
+      command: process.execPath,
+      args: ['--import', 'tsx', path.resolve('api/main.ts')],
+      env: {
+        ...process.env,
+        ...this.workerEnv({ API_PORT: String(port), API_RATE_LIMIT_PER_MINUTE: '10000', LOG_LEVEL: 'warn' }),
+        NODE_OPTIONS: '',
+      },
+      logFile,
+      ready: () => isListening(port),
+      readyTimeoutMs: 120_000,
+    });
+    this.closers.push(() => child.kill());
+    return child;
+  }
+
+  /** Stops the dev server; the function returned starts it again on the same port and SQLite file. */
+  async stopTemporal(): Promise<() => Promise<void>> {
+    const port = Number(this.temporal.address.split(':')[1]);
+    await this.temporal.stop();
+    return async () => {
+      this.temporal = await startTemporalDevServer({ dataDir: this.temporalDir, port, headless: true });
+    };
+  }
+
+  /** Stops PostgreSQL; the function returned starts it again on the same port and data folder. */
+  async stopPostgres(): Promise<() => Promise<void>> {
+    const port = Number(new URL(this.postgres.url).port);
+    await this.postgres.stop();
+    return async () => {
+      this.postgres = await startPostgres({ dataDir: this.postgresDir, port });
+    };
   }
 
   async createUser(): Promise<string> {

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { openApiDocument } from '../../api/openapi';
 import { type ApiClient, useApiHarness } from '../helpers/api-harness';
+import { prng } from '../helpers/prng';
 
 /**
  * Abuse: a seeded fuzzer over every documented route. Every answer must be a 4xx (never a 5xx), the server
@@ -8,18 +9,6 @@ import { type ApiClient, useApiHarness } from '../helpers/api-harness';
  */
 const harness = useApiHarness();
 const ROUNDS = process.env.OPAD_RELIABILITY_LONG ? 40 : 6;
-
-/** A small deterministic PRNG, so a failure can be reproduced from the printed seed. */
-function prng(seed: number) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const NASTY_STRINGS = [
   "' OR 1=1 --",

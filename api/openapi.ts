@@ -205,6 +205,32 @@ const schemas: Record<string, JsonSchema> = {
       status: { type: 'string', enum: [...status.enum, 'cancelling'] },
     },
   },
+  ArticleMeta: {
+    type: 'object',
+    required: ['wordCount', 'models', 'searchProvider', 'edits'],
+    properties: {
+      wordCount: { type: 'integer' },
+      models: {
+        type: 'object',
+        description: 'The model behind each stage; `opad-demo` is the offline demo model',
+        additionalProperties: { type: 'string' },
+      },
+      searchProvider: { type: 'string', description: 'The news source research used' },
+      edits: {
+        type: 'array',
+        description: 'What the review simplified, and why',
+        items: {
+          type: 'object',
+          required: ['original', 'revised', 'reason'],
+          properties: {
+            original: { type: 'string' },
+            revised: { type: 'string' },
+            reason: { type: 'string' },
+          },
+        },
+      },
+    },
+  },
   Article: {
     type: 'object',
     required: ['id', 'jobId', 'language', 'level', 'length', 'topic', 'status', 'createdAt', 'updatedAt'],
@@ -618,6 +644,24 @@ function buildPaths(): OpenApiDocument['paths'] {
             description: 'The article text',
             content: { 'text/markdown': { schema: { type: 'string' } } },
           },
+          '400': invalid(),
+          '401': unauthorized,
+          '404': notFound('The article'),
+          '409': failure('The generation has not completed', ['not_ready']),
+          '410': failure('The article text is no longer stored', ['content_gone']),
+          '500': internal,
+        },
+      },
+    },
+    '/articles/{id}/meta': {
+      get: {
+        operationId: 'getArticleMeta',
+        summary: 'What wrote the finished article (models, news source) and the edits its review made',
+        tags: ['articles'],
+        security: BEARER,
+        parameters: articleId,
+        responses: {
+          '200': json('The article metadata', ref('ArticleMeta')),
           '400': invalid(),
           '401': unauthorized,
           '404': notFound('The article'),

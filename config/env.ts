@@ -71,6 +71,7 @@ const envSchema = z
     RESEARCH_MAX_CANDIDATES: z.coerce.number().int().min(1).max(20).default(6),
     FETCH_ALLOW_PRIVATE_NETWORKS: flag.default(false),
     API_PORT: z.coerce.number().int().min(0).max(65535).default(4000),
+    WEB_PORT: z.coerce.number().int().min(0).max(65535).default(3000),
     API_BODY_LIMIT: z
       .string()
       .regex(/^\d+(b|kb|mb)$/, { message: 'expected a size such as 100kb' })
@@ -131,6 +132,7 @@ export interface Config {
     rateLimitPerMinute: number;
     tokenTtlDays: number;
   };
+  web: { port: number };
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 }
 
@@ -207,6 +209,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       rateLimitPerMinute: e.API_RATE_LIMIT_PER_MINUTE,
       tokenTtlDays: e.API_TOKEN_TTL_DAYS,
     },
+    web: { port: e.WEB_PORT },
     logLevel: e.LOG_LEVEL,
   };
 }

@@ -8,6 +8,7 @@ import { type ManagedProcess, startManagedProcess } from './managed-process';
 import { isListening } from './ports';
 import { startPostgres } from './postgres';
 import { startTemporalDevServer, type TemporalDevServer } from './temporal-dev-server';
+import { buildWeb, startWeb } from './web';
 
 type Stop = () => Promise<void>;
 
@@ -32,7 +33,7 @@ async function startTemporal(config: Config): Promise<TemporalDevServer | undefi
 function providerEnv(
   config: Config,
   demo: DemoProviders | undefined,
-): { env: Record<string, string>; llm: string; news: string } {
+): { env: Record<string, string>; llm: string; news: string; notice?: string } {
   const env: Record<string, string> = {};
   let llm = `${config.llm.baseUrl ?? 'OpenAI'} (${config.llm.models.draft})`;
   let news = `Serper (${config.search.baseUrl})`;
@@ -49,7 +50,14 @@ function providerEnv(
     });
     news = 'OFFLINE SAMPLE NEWS: three built-in sample articles (set SERPER_API_KEY)';
   }
-  return { env, llm, news };
+  const demoParts = [
+    env.LLM_MODEL === DEMO_MODEL ? 'a demo model that copies sentences from the source' : undefined,
+    env.SERPER_API_KEY === 'offline' ? 'offline sample news' : undefined,
+  ].filter(Boolean);
+  const notice = demoParts.length
+    ? `Demo mode: ${demoParts.join(' and ')} stand in for the real providers. Set OPENAI_API_KEY and SERPER_API_KEY for real articles.`
+    : undefined;
+  return { env, llm, news, notice };
 }
 
 function startRole(
@@ -82,6 +90,10 @@ async function main(): Promise<void> {
   process.once('SIGTERM', shutdown);
   try {
     await assertFree(config.api.port, 'API_PORT');
+    await assertFree(config.web.port, 'WEB_PORT');
+    // The web build needs none of the servers, so it runs while they start.
+    const webBuilt = buildWeb(console.log);
+    webBuilt.catch(() => {});
     const temporal = await startTemporal(config);
     if (temporal) stops.unshift(() => temporal.stop());
     const postgres = await startPostgres({
@@ -107,10 +119,21 @@ async function main(): Promise<void> {
     stops.unshift(() => worker.stop());
     const api = await startRole(config, 'api', env, () => isListening(config.api.port));
     stops.unshift(() => api.stop());
+    await webBuilt;
+    const web = await startWeb({
+      port: config.web.port,
+      apiUrl: `http://127.0.0.1:${config.api.port}`,
+      temporalUiUrl: temporal?.uiUrl,
+      temporalNamespace: config.temporal.namespace,
+      providersNotice: providers.notice,
+      logFile: path.join(config.dataDir, 'logs', 'web.log'),
+    });
+    stops.unshift(() => web.stop());
     console.log(
       [
         '',
         'opad is up',
+        `  Web             ${web.url}`,
         `  API             http://127.0.0.1:${config.api.port}  (see /openapi.json)`,
         `  Temporal Web UI ${temporal?.uiUrl ?? 'served by your Temporal cluster'}`,
         `  Temporal        ${env.TEMPORAL_ADDRESS} (namespace ${config.temporal.namespace})`,

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { loadConfig } from '../config/env';
+import { ensureChromium } from './chromium';
 
 export type ToolName = 'temporal' | 'versitygw' | 'docker-compose';
 
@@ -136,6 +137,7 @@ if (require.main === module) {
         `${name}: ${location.kind === 'binary' ? location.path : 'downloaded by the Temporal SDK on first start'}`,
       );
     }
+    announce(`chromium: ${await ensureChromium()} (for the browser tests)`);
   })().catch((error: Error) => {
     process.stderr.write(`opad tools: ${error.message}\n`);
     process.exit(1);

@@ -2,6 +2,7 @@ import { type Request, type RequestHandler, Router } from 'express';
 import { z } from 'zod';
 import { BlobNotFoundError } from '../../activities/storage';
 import { findOwnedArticle, listOwnedArticles, softDeleteArticle } from '../../db/queries/articles';
+import type { Article } from '../../db/schema';
 import { articleRequestSchema, CEFR_LEVELS, LANGUAGES } from '../../workflows/input';
 import { currentUser, requireUser } from '../auth/tokens';
 import type { ApiDeps } from '../deps';
@@ -61,9 +62,9 @@ export function articleRoutes(deps: ApiDeps, limitWork: RequestHandler): Router 
     res.json(presentArticle(await ownedArticle(req)));
   });
 
-  router.get('/articles/:id/content', async (req, res) => {
-    const article = await ownedArticle(req);
-    const key = article.blob_keys.article;
+  /** A blob of a finished article: 409 while it is being generated, 410 if storage has lost it. */
+  const finishedBlob = async (article: Article, name: 'article' | 'meta' | 'edits') => {
+    const key = article.blob_keys[name];
     if (article.status !== 'completed' || !key) {
       throw new HttpError(
         409,
@@ -72,12 +73,29 @@ export function articleRoutes(deps: ApiDeps, limitWork: RequestHandler): Router 
       );
     }
     try {
-      res.type('text/markdown; charset=utf-8').send(await deps.blobs.get(key));
+      return await deps.blobs.get(key);
     } catch (error) {
       if (error instanceof BlobNotFoundError)
         throw new HttpError(410, 'content_gone', 'The article text is no longer stored');
       throw error;
     }
+  };
+
+  router.get('/articles/:id/content', async (req, res) => {
+    const article = await ownedArticle(req);
+    res.type('text/markdown; charset=utf-8').send(await finishedBlob(article, 'article'));
+  });
+
+  router.get('/articles/:id/meta', async (req, res) => {
+    const article = await ownedArticle(req);
+    const meta = JSON.parse((await finishedBlob(article, 'meta')).toString('utf8'));
+    const edits = JSON.parse((await finishedBlob(article, 'edits')).toString('utf8'));
+    res.json({
+      wordCount: meta.wordCount,
+      models: meta.models,
+      searchProvider: meta.searchProvider,
+      edits,
+    });
   });
 
   router.delete('/articles/:id', async (req, res) => {

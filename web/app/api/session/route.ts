@@ -1,0 +1,49 @@
+import { cookies } from 'next/headers';
+import type { NextRequest } from 'next/server';
+import { z } from 'zod';
+import { ApiUnavailableError, apiRequest } from '../../../lib/api-server';
+import { TOKEN_COOKIE } from '../../../lib/session';
+
+const signInSchema = z.object({
+  mode: z.enum(['login', 'register']),
+  email: z.string(),
+  password: z.string(),
+});
+
+/** Signs in or registers through the API and keeps the token in an httpOnly cookie. */
+export async function POST(request: NextRequest) {
+  const parsed = signInSchema.safeParse(await request.json().catch(() => undefined));
+  if (!parsed.success) {
+    return Response.json(
+      { error: { code: 'invalid_request', message: 'Send mode, email and password' } },
+      { status: 400 },
+    );
+  }
+  const { mode, email, password } = parsed.data;
+  let upstream: Response;
+  try {
+    upstream = await apiRequest(`/auth/${mode}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email, password }),
+    });
+  } catch (error) {
+    if (!(error instanceof ApiUnavailableError)) throw error;
+    return Response.json({ error: { code: 'api_unavailable', message: error.message } }, { status: 503 });
+  }
+  const body = await upstream.json();
+  if (!upstream.ok) return Response.json(body, { status: upstream.status });
+  (await cookies()).set(TOKEN_COOKIE, body.token, {
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: request.nextUrl.protocol === 'https:',
+    path: '/',
+    expires: new Date(body.expiresAt),
+  });
+  return Response.json({ user: body.user });
+}
+
+export async function DELETE() {
+  (await cookies()).delete(TOKEN_COOKIE);
+  return new Response(null, { status: 204 });
+}

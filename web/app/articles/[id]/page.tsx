@@ -1,0 +1,52 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { ArticleFacts } from '../../../components/article-facts';
+import { Reader } from '../../../components/reader';
+import { StatusBadge } from '../../../components/status-badge';
+import { apiGet, apiGetText } from '../../../lib/api-server';
+import type { Article, ArticleMeta, ArticleUsage, VocabularyGroup } from '../../../lib/types';
+
+export const metadata: Metadata = { title: 'Read' };
+
+/** Every saved form of the learner's words in this language, so the reader can mark them. */
+function savedForms(groups: VocabularyGroup[]): string[] {
+  return groups.flatMap((group) => [group.lemma, ...group.entries.map((entry) => entry.word)]);
+}
+
+export default async function ReaderPage({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  const article = await apiGet<Article>(`/articles/${encodeURIComponent(id)}`);
+  if (article.status !== 'completed') {
+    return (
+      <>
+        <h1>{article.topic}</h1>
+        <p className="card">
+          This article is not ready: its generation is <StatusBadge status={article.status} />.{' '}
+          <Link href={`/jobs/${article.jobId}`}>Follow its progress</Link>.
+        </p>
+      </>
+    );
+  }
+  const [markdown, meta, usage, vocabulary] = await Promise.all([
+    apiGetText(`/articles/${id}/content`),
+    apiGet<ArticleMeta>(`/articles/${id}/meta`),
+    apiGet<ArticleUsage>(`/usage/articles/${id}`),
+    apiGet<{ items: VocabularyGroup[] }>(`/vocabulary?language=${article.language}`),
+  ]);
+  return (
+    <article>
+      <p className="meta row">
+        <span className="badge level">{article.level}</span>
+        <span>{meta.wordCount} words</span>
+        <Link href={`/jobs/${article.jobId}`}>How it was made</Link>
+      </p>
+      <Reader
+        markdown={markdown}
+        language={article.language}
+        articleId={article.id}
+        savedWords={savedForms(vocabulary.items)}
+      />
+      <ArticleFacts meta={meta} usage={usage} />
+    </article>
+  );
+}

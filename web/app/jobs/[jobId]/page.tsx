@@ -1,0 +1,30 @@
+import type { Metadata } from 'next';
+import { JobProgress } from '../../../components/job-progress';
+import { apiGet } from '../../../lib/api-server';
+import { temporalWorkflowUrl, webConfig } from '../../../lib/config';
+import type { Article, GenerationProgress } from '../../../lib/types';
+
+export const metadata: Metadata = { title: 'Generation' };
+
+export default async function JobPage({ params }: { params: Promise<{ jobId: string }> }) {
+  const { jobId } = await params;
+  const progress = await apiGet<GenerationProgress>(`/jobs/${encodeURIComponent(jobId)}`);
+  const article = await apiGet<Article>(`/articles/${progress.articleId}`);
+  return (
+    <>
+      <h1>
+        {article.topic} <span className="badge level">{article.level}</span>
+      </h1>
+      <p className="meta">
+        {article.length} words · language {article.language} · requested{' '}
+        {new Date(article.createdAt).toLocaleString('en')}
+      </p>
+      <JobProgress
+        jobId={jobId}
+        articleId={article.id}
+        initial={progress}
+        temporalUrl={temporalWorkflowUrl(webConfig(), jobId)}
+      />
+    </>
+  );
+}

@@ -1,0 +1,137 @@
+'use client';
+
+import Link from 'next/link';
+import { useEffect, useState } from 'react';
+import { API_BASE, ApiError, callApi } from '../lib/api-client';
+import type { GenerationProgress, StageProgress } from '../lib/types';
+import { StatusBadge } from './status-badge';
+
+const FINAL = new Set(['completed', 'failed', 'cancelled']);
+
+function duration(stage: StageProgress, now: number): string | undefined {
+  if (!stage.startedAt) return undefined;
+  const end = stage.finishedAt ? Date.parse(stage.finishedAt) : now;
+  return `${Math.max(0, (end - Date.parse(stage.startedAt)) / 1000).toFixed(1)} s`;
+}
+
+/** Follows the job over Server-Sent Events; the browser reconnects by itself with Last-Event-ID. */
+function useLiveProgress(jobId: string, initial: GenerationProgress) {
+  const [progress, setProgress] = useState(initial);
+  const [generation, setGeneration] = useState(0);
+  useEffect(() => {
+    if (FINAL.has(initial.status) && generation === 0) return;
+    const source = new EventSource(`${API_BASE}/jobs/${encodeURIComponent(jobId)}/events`);
+    const update = (event: MessageEvent) => setProgress(JSON.parse(event.data) as GenerationProgress);
+    source.addEventListener('progress', update);
+    source.addEventListener('end', (event) => {
+      update(event as MessageEvent);
+      source.close();
+    });
+    return () => source.close();
+  }, [jobId, initial.status, generation]);
+  return { progress, follow: () => setGeneration((n) => n + 1) };
+}
+
+export function JobProgress({
+  jobId,
+  articleId,
+  initial,
+  temporalUrl,
+}: {
+  jobId: string;
+  articleId: string;
+  initial: GenerationProgress;
+  temporalUrl: string;
+}) {
+  const { progress, follow } = useLiveProgress(jobId, initial);
+  const [error, setError] = useState<string>();
+  const [busy, setBusy] = useState(false);
+  const now = Date.now();
+
+  const act = async (action: 'retry' | 'cancel') => {
+    setBusy(true);
+    setError(undefined);
+    try {
+      await callApi(`/articles/${articleId}/${action}`, { method: 'POST' });
+      follow();
+    } catch (caught) {
+      setError(caught instanceof ApiError ? caught.message : 'The request failed; try again.');
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const running = progress.status === 'queued' || progress.status === 'running';
+  return (
+    <section className="card" aria-labelledby="progress-heading">
+      <h2 id="progress-heading" className="row">
+        Progress <StatusBadge status={progress.status} />
+      </h2>
+      <div
+        className="progress-bar"
+        role="progressbar"
+        aria-label="Generation progress"
+        aria-valuemin={0}
+        aria-valuemax={100}
+        aria-valuenow={progress.percent}
+      >
+        <div style={{ width: `${progress.percent}%` }} />
+      </div>
+      <p aria-live="polite">{progress.message}</p>
+      {progress.error ? (
+        <p className="error" role="alert">
+          {progress.error.stage ? `The ${progress.error.stage} step failed: ` : ''}
+          {progress.error.message}
+        </p>
+      ) : null}
+      <ol className="stages">
+        {progress.stages.map((stage) => (
+          <li key={stage.name} className="stage card" data-stage={stage.name}>
+            <span className="name">{stage.name}</span>
+            <StatusBadge status={stage.status} />
+            <span className="meta">
+              {stage.attempts > 0
+                ? `${stage.attempts} attempt${stage.attempts === 1 ? '' : 's'}`
+                : 'not started'}
+              {duration(stage, now) ? ` · ${duration(stage, now)}` : ''}
+              {stage.reused ? ' · reused from an earlier run' : ''}
+              {stage.tokens.prompt + stage.tokens.completion > 0
+                ? ` · ${stage.tokens.prompt + stage.tokens.completion} tokens`
+                : ''}
+            </span>
+            {stage.lastError ? (
+              <span className="field-error">
+                {stage.status === 'failed' ? 'Failed' : 'Last attempt failed'}: {stage.lastError.message}
+              </span>
+            ) : null}
+          </li>
+        ))}
+      </ol>
+      {error ? (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      ) : null}
+      <div className="row" style={{ marginTop: '1rem' }}>
+        {progress.status === 'completed' ? (
+          <Link className="button" href={`/articles/${articleId}`}>
+            Read the article
+          </Link>
+        ) : null}
+        {progress.status === 'failed' || progress.status === 'cancelled' ? (
+          <button type="button" disabled={busy} onClick={() => act('retry')}>
+            Retry
+          </button>
+        ) : null}
+        {running ? (
+          <button type="button" className="danger" disabled={busy} onClick={() => act('cancel')}>
+            Cancel
+          </button>
+        ) : null}
+        <a href={temporalUrl} target="_blank" rel="noreferrer">
+          Open in the Temporal Web UI
+        </a>
+      </div>
+    </section>
+  );
+}

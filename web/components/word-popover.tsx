@@ -1,0 +1,137 @@
+'use client';
+
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { ApiError, postJson } from '../lib/api-client';
+import type { DictionaryEntry } from '../lib/types';
+
+export interface Lookup {
+  word: string;
+  sentence: string;
+  anchor: HTMLElement;
+}
+
+/** Below the word, kept inside the text column. */
+function placeUnder(anchor: HTMLElement, popover: HTMLElement, container: HTMLElement | null) {
+  const width = container?.clientWidth ?? window.innerWidth;
+  const left = Math.max(0, Math.min(anchor.offsetLeft, width - popover.offsetWidth));
+  popover.style.left = `${left}px`;
+  popover.style.top = `${anchor.offsetTop + anchor.offsetHeight + 6}px`;
+}
+
+const nonEmpty = (value: string | null | undefined) => (value?.trim() ? value : undefined);
+
+export function WordPopover({
+  lookup,
+  language,
+  articleId,
+  container,
+  onClose,
+  onSaved,
+}: {
+  lookup: Lookup;
+  language: string;
+  articleId: string;
+  container: HTMLElement | null;
+  onClose: () => void;
+  onSaved: (...words: string[]) => void;
+}) {
+  const ref = useRef<HTMLDivElement>(null);
+  const [entry, setEntry] = useState<DictionaryEntry>();
+  const [error, setError] = useState<string>();
+  const [state, setState] = useState<'idle' | 'saving' | 'saved'>('idle');
+
+  useLayoutEffect(() => {
+    if (ref.current) placeUnder(lookup.anchor, ref.current, container);
+  });
+
+  useEffect(() => {
+    ref.current?.focus();
+    postJson<DictionaryEntry>('/dictionary/lookup', {
+      word: lookup.word,
+      sentence: lookup.sentence,
+      language,
+      articleId,
+    })
+      .then(setEntry)
+      .catch((caught) =>
+        setError(caught instanceof ApiError ? caught.message : 'The lookup failed; try again.'),
+      );
+  }, [lookup, language, articleId]);
+
+  const save = async () => {
+    if (!entry) return;
+    setState('saving');
+    setError(undefined);
+    try {
+      await postJson('/vocabulary', {
+        language,
+        articleId,
+        word: lookup.word,
+        lemma: entry.lemma,
+        definition: entry.definition,
+        sentence: lookup.sentence,
+        pos: nonEmpty(entry.partOfSpeech),
+        gender: nonEmpty(entry.gender) ?? null,
+        phonetics: nonEmpty(entry.ipa),
+        forms: entry.forms,
+        examples: entry.examples,
+        level: entry.level,
+      });
+      setState('saved');
+      onSaved(lookup.word, entry.lemma);
+    } catch (caught) {
+      setState('idle');
+      setError(caught instanceof ApiError ? caught.message : 'Could not save the word; try again.');
+    }
+  };
+
+  return (
+    <div
+      ref={ref}
+      className="popover"
+      role="dialog"
+      aria-label={`Definition of ${lookup.word}`}
+      tabIndex={-1}
+      onKeyDown={(event) => {
+        if (event.key === 'Escape') onClose();
+      }}
+    >
+      <button type="button" className="close" aria-label="Close" onClick={onClose}>
+        ×
+      </button>
+      <h2>{entry?.lemma ?? lookup.word}</h2>
+      {!entry && !error ? <p aria-live="polite">Looking up “{lookup.word}”…</p> : null}
+      {error ? (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      ) : null}
+      {entry ? (
+        <>
+          <p className="row">
+            <span className="badge pos">{entry.partOfSpeech}</span>
+            {entry.gender ? <span className="badge">{entry.gender}</span> : null}
+            <span className="badge level">{entry.level}</span>
+            {entry.ipa ? <span className="meta">/{entry.ipa.replace(/^\/|\/$/g, '')}/</span> : null}
+          </p>
+          <p>{entry.definition}</p>
+          {Object.keys(entry.forms).length > 0 ? (
+            <p className="meta">
+              {Object.entries(entry.forms)
+                .map(([form, value]) => `${form}: ${value}`)
+                .join(' · ')}
+            </p>
+          ) : null}
+          <ul>
+            {entry.examples.map((example) => (
+              <li key={example}>{example}</li>
+            ))}
+          </ul>
+          <button type="button" onClick={save} disabled={state !== 'idle'}>
+            {state === 'saved' ? 'Saved' : state === 'saving' ? 'Saving…' : 'Save word'}
+          </button>
+        </>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,54 @@
+import 'server-only';
+import { notFound, redirect } from 'next/navigation';
+import { webConfig } from './config';
+import { requireSession, sessionToken } from './session';
+
+export class ApiUnavailableError extends Error {}
+
+/** A request to the opad API from the web's server side, with the signed-in user's token. */
+export async function apiRequest(path: string, init: RequestInit = {}, token?: string): Promise<Response> {
+  const url = `${webConfig().OPAD_API_URL}${path}`;
+  const headers = new Headers(init.headers);
+  if (token) headers.set('authorization', `Bearer ${token}`);
+  try {
+    return await fetch(url, { ...init, headers, cache: 'no-store' });
+  } catch {
+    throw new ApiUnavailableError(
+      `The opad API at ${webConfig().OPAD_API_URL} is not answering; is it running?`,
+    );
+  }
+}
+
+async function signedIn(path: string): Promise<Response> {
+  const response = await apiRequest(path, {}, await requireSession());
+  if (response.status === 401) redirect('/login?expired=1');
+  if (response.status === 404) notFound();
+  return response;
+}
+
+/** GET a JSON resource of the signed-in user: sign-in page on 401, not-found page on 404. */
+export async function apiGet<T>(path: string): Promise<T> {
+  const response = await signedIn(path);
+  if (!response.ok) throw new Error(`The API answered ${response.status} for ${path}`);
+  return (await response.json()) as T;
+}
+
+export async function apiGetText(path: string): Promise<string> {
+  const response = await signedIn(path);
+  if (!response.ok) throw new Error(`The API answered ${response.status} for ${path}`);
+  return response.text();
+}
+
+/** The signed-in user, or undefined when there is no valid session. */
+export async function currentUser(): Promise<{ id: string; email: string } | undefined> {
+  const token = await sessionToken();
+  if (!token) return undefined;
+  try {
+    const response = await apiRequest('/auth/me', {}, token);
+    if (!response.ok) return undefined;
+    return ((await response.json()) as { user: { id: string; email: string } }).user;
+  } catch (error) {
+    if (error instanceof ApiUnavailableError) return undefined;
+    throw error;
+  }
+}

@@ -1,0 +1,42 @@
+import type { Element, ElementContent, Root, RootContent } from 'hast';
+import { segmentWords, wordKey } from './words';
+
+export interface WordOptions {
+  language: string;
+  saved: ReadonlySet<string>;
+}
+
+/** Inside these, text is not for looking up: code, links, and the source block. */
+const SKIP = new Set(['code', 'pre', 'a', 'blockquote', 'script', 'style']);
+
+function wordElement(text: string, saved: boolean): Element {
+  return {
+    type: 'element',
+    tagName: 'span',
+    properties: { className: saved ? ['word', 'saved'] : ['word'], dataWord: text, tabIndex: -1 },
+    children: [{ type: 'text', value: text }],
+  };
+}
+
+function wrap(children: (RootContent | ElementContent)[], options: WordOptions): ElementContent[] {
+  return children.flatMap((child): ElementContent[] => {
+    if (child.type === 'text') {
+      return segmentWords(child.value, options.language).map((segment) =>
+        segment.isWord
+          ? wordElement(segment.text, options.saved.has(wordKey(segment.text, options.language)))
+          : { type: 'text', value: segment.text },
+      );
+    }
+    if (child.type === 'element' && !SKIP.has(child.tagName)) {
+      child.children = wrap(child.children, options);
+    }
+    return child.type === 'doctype' ? [] : [child as ElementContent];
+  });
+}
+
+/** A rehype plugin that makes every word of the text a target for the dictionary; runs after sanitizing. */
+export function rehypeWords(options: WordOptions) {
+  return (tree: Root) => {
+    tree.children = wrap(tree.children, options) as RootContent[];
+  };
+}

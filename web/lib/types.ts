@@ -1,0 +1,96 @@
+/** The API's JSON shapes as the web reads them. */
+export type { GenerationProgress, StageProgress } from '../../workflows/types';
+
+export type ArticleStatus = 'queued' | 'running' | 'completed' | 'failed' | 'cancelled';
+
+export interface Article {
+  id: string;
+  jobId: string;
+  language: string;
+  level: string;
+  length: number;
+  topic: string;
+  status: ArticleStatus;
+  stage: string | null;
+  title: string | null;
+  source: {
+    outlet: string | null;
+    title: string | null;
+    url: string;
+    date: string | null;
+    author: string | null;
+  } | null;
+  error: { type?: string; message: string } | null;
+  vocabularyUsed: string[] | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface ArticlePage {
+  items: Article[];
+  total: number;
+  limit: number;
+  offset: number;
+}
+
+export interface ArticleMeta {
+  wordCount: number;
+  models: Record<string, string | undefined>;
+  searchProvider: string;
+  edits: Array<{ original: string; revised: string; reason: string }>;
+}
+
+export interface UsageSums {
+  calls: number;
+  promptTokens: number;
+  completionTokens: number;
+  costUsd: number;
+}
+
+export interface UsageReport {
+  from: string;
+  to: string;
+  totals: UsageSums & { retryCostUsd: number };
+  byDay: Array<UsageSums & { day: string }>;
+  byOperation: Array<UsageSums & { operation: string }>;
+  byModel: Array<UsageSums & { model: string }>;
+}
+
+export interface ArticleUsage {
+  totals: UsageSums & { retryCostUsd: number };
+  byOperation: Array<UsageSums & { operation: string }>;
+}
+
+export interface DictionaryEntry {
+  lemma: string;
+  partOfSpeech: string;
+  gender: string | null;
+  forms: Record<string, string>;
+  definition: string;
+  level: string;
+  ipa: string;
+  examples: string[];
+}
+
+export interface VocabularyEntry {
+  id: string;
+  articleId: string | null;
+  word: string;
+  definition: string;
+  sentence: string | null;
+  pos: string | null;
+  gender: string | null;
+  phonetics: string | null;
+  forms: Record<string, string> | null;
+  examples: string[] | null;
+  level: string | null;
+  createdAt: string;
+}
+
+export interface VocabularyGroup {
+  lemma: string;
+  language: string;
+  count: number;
+  articleIds: string[];
+  entries: VocabularyEntry[];
+}

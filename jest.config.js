@@ -3,7 +3,7 @@ module.exports = {
   testEnvironment: 'node',
   transform: { '^.+\\.ts$': ['@swc/jest'] },
   testMatch: ['<rootDir>/**/*.test.ts'],
-  testPathIgnorePatterns: ['/node_modules/', '/.data/', '/web/'],
+  testPathIgnorePatterns: ['/node_modules/', '/.data/', '<rootDir>/web/'],
   testTimeout: 120_000,
   maxWorkers: 2,
   setupFiles: ['<rootDir>/test/setup/quiet-temporal.ts'],

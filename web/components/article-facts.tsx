@@ -45,37 +45,39 @@ export function ArticleFacts({ meta, usage }: { meta: ArticleMeta; usage: Articl
         <p>
           Models: {models.join(', ') || 'unknown'} · news from {meta.searchProvider}
         </p>
-        <table>
-          <caption className="sr-only">Cost of this article</caption>
-          <thead>
-            <tr>
-              <th>Step</th>
-              <th className="num">Calls</th>
-              <th className="num">Tokens</th>
-              <th className="num">Cost</th>
-            </tr>
-          </thead>
-          <tbody>
-            {usage.byOperation.map((row) => (
-              <tr key={row.operation}>
-                <td>{row.operation}</td>
-                <td className="num">{row.calls}</td>
-                <td className="num">{row.promptTokens + row.completionTokens}</td>
-                <td className="num">{formatUsd(row.costUsd)}</td>
+        <div className="table-scroll">
+          <table>
+            <caption className="sr-only">Cost of this article</caption>
+            <thead>
+              <tr>
+                <th>Step</th>
+                <th className="num">Calls</th>
+                <th className="num">Tokens</th>
+                <th className="num">Cost</th>
               </tr>
-            ))}
-          </tbody>
-          <tfoot>
-            <tr>
-              <th>Total</th>
-              <th className="num">{usage.totals.calls}</th>
-              <th className="num">{usage.totals.promptTokens + usage.totals.completionTokens}</th>
-              <th className="num" data-testid="article-cost">
-                {formatUsd(usage.totals.costUsd)}
-              </th>
-            </tr>
-          </tfoot>
-        </table>
+            </thead>
+            <tbody>
+              {usage.byOperation.map((row) => (
+                <tr key={row.operation}>
+                  <td>{row.operation}</td>
+                  <td className="num">{row.calls}</td>
+                  <td className="num">{row.promptTokens + row.completionTokens}</td>
+                  <td className="num">{formatUsd(row.costUsd)}</td>
+                </tr>
+              ))}
+            </tbody>
+            <tfoot>
+              <tr>
+                <th>Total</th>
+                <th className="num">{usage.totals.calls}</th>
+                <th className="num">{usage.totals.promptTokens + usage.totals.completionTokens}</th>
+                <th className="num" data-testid="article-cost">
+                  {formatUsd(usage.totals.costUsd)}
+                </th>
+              </tr>
+            </tfoot>
+          </table>
+        </div>
         {usage.totals.retryCostUsd > 0 ? (
           <p className="meta">
             Of that, {formatUsd(usage.totals.retryCostUsd)} went to attempts that were retried.

@@ -87,8 +87,10 @@ export function JobProgress({
       <ol className="stages">
         {progress.stages.map((stage) => (
           <li key={stage.name} className="stage card" data-stage={stage.name}>
-            <span className="name">{stage.name}</span>
-            <StatusBadge status={stage.status} />
+            <div className="row stage-head">
+              <span className="name">{stage.name}</span>
+              <StatusBadge status={stage.status} />
+            </div>
             <span className="meta">
               {stage.attempts > 0
                 ? `${stage.attempts} attempt${stage.attempts === 1 ? '' : 's'}`

@@ -44,6 +44,15 @@ export function WordPopover({
     if (ref.current) placeUnder(lookup.anchor, ref.current, container);
   });
 
+  // Escape closes it wherever the focus is, e.g. on a button that was disabled after its click.
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key === 'Escape') onClose();
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [onClose]);
+
   useEffect(() => {
     ref.current?.focus();
     postJson<DictionaryEntry>('/dictionary/lookup', {
@@ -92,9 +101,6 @@ export function WordPopover({
       role="dialog"
       aria-label={`Definition of ${lookup.word}`}
       tabIndex={-1}
-      onKeyDown={(event) => {
-        if (event.key === 'Escape') onClose();
-      }}
     >
       <button type="button" className="close" aria-label="Close" onClick={onClose}>
         ×

@@ -16,29 +16,31 @@ function UsageTable({
   rows: Array<UsageSums & { key: string }>;
 }) {
   return (
-    <table>
-      <caption className="sr-only">{caption}</caption>
-      <thead>
-        <tr>
-          <th>{name}</th>
-          <th className="num">Calls</th>
-          <th className="num">Prompt tokens</th>
-          <th className="num">Completion tokens</th>
-          <th className="num">Cost</th>
-        </tr>
-      </thead>
-      <tbody>
-        {rows.map((row) => (
-          <tr key={row.key}>
-            <td>{row.key}</td>
-            <td className="num">{row.calls}</td>
-            <td className="num">{row.promptTokens}</td>
-            <td className="num">{row.completionTokens}</td>
-            <td className="num">{formatUsd(row.costUsd)}</td>
+    <div className="table-scroll">
+      <table>
+        <caption className="sr-only">{caption}</caption>
+        <thead>
+          <tr>
+            <th>{name}</th>
+            <th className="num">Calls</th>
+            <th className="num">Prompt tokens</th>
+            <th className="num">Completion tokens</th>
+            <th className="num">Cost</th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {rows.map((row) => (
+            <tr key={row.key}>
+              <td>{row.key}</td>
+              <td className="num">{row.calls}</td>
+              <td className="num">{row.promptTokens}</td>
+              <td className="num">{row.completionTokens}</td>
+              <td className="num">{formatUsd(row.costUsd)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }
 

@@ -1,0 +1,227 @@
+import type { Page } from 'playwright-core';
+import { FAKE_DRAFT_TITLE } from '../fixtures/fake-openai';
+import type { ApiClient } from '../helpers/api-harness';
+import { TEMPORAL_UI_URL, useWebHarness } from '../helpers/web-harness';
+
+const web = useWebHarness();
+
+test('a new reader registers, generates, follows every stage live, and reads the article', async () => {
+  web.api.llm.setChunkDelay('draft', 250);
+  web.api.llm.setChunkDelay('adapt', 250);
+  const { page, errors } = await web.newPage();
+  await web.register(page);
+  await web.shot(page, 'generate-form');
+
+  // The form validates as the API does, before anything is sent.
+  await page.getByLabel('Topic').fill('x');
+  await page.getByLabel('Length in words').fill('5000');
+  await page.getByRole('button', { name: 'Generate' }).click();
+  await expectText(page, '#topic-error', 'topic must have at least 2 characters');
+  await expectText(page, '#length-error', 'length must be at most 2000 words');
+  await web.shot(page, 'generate-form-errors');
+
+  await page.getByLabel('Language').selectOption('en');
+  await page.getByLabel('Level (CEFR)').selectOption('A2');
+  await page.getByLabel('Length in words').fill('250');
+  await page.getByLabel('Topic').fill('community solar');
+  // Submitting twice creates one article.
+  await page.getByRole('button', { name: 'Generate' }).dblclick();
+  await page.waitForURL(/\/jobs\/article-/);
+  const jobId = page.url().split('/jobs/')[1] as string;
+
+  await page.locator('[data-stage="draft"] .badge.running').waitFor();
+  await web.shot(page, 'job-running');
+  const readLink = page.getByRole('link', { name: 'Read the article' });
+  await readLink.waitFor({ timeout: 60_000 });
+  await web.shot(page, 'job-completed');
+  for (const stage of ['research', 'draft', 'adapt', 'upload']) {
+    await expectText(page, `[data-stage="${stage}"] .badge`, 'completed');
+    await expectText(page, `[data-stage="${stage}"] .meta`, '1 attempt');
+  }
+  expect(await page.getByRole('link', { name: 'Open in the Temporal Web UI' }).getAttribute('href')).toBe(
+    `${TEMPORAL_UI_URL}/namespaces/default/workflows/${jobId}`,
+  );
+
+  const api = await web.apiAs(page);
+  const { body: list } = await api.get('/articles');
+  expect(list.total).toBe(1);
+  expect(list.items[0]).toMatchObject({ jobId, topic: 'community solar', level: 'A2', language: 'en' });
+
+  await readLink.click();
+  await page.waitForURL(/\/articles\/[0-9a-f-]{36}$/);
+  await expectText(page, '.reader h1', FAKE_DRAFT_TITLE);
+  await expectText(page, '.reader blockquote', 'Source:');
+  await expectText(page, '.reader', 'green electricity');
+  await expectText(page, '.edits', '"Green" is a more common word at this level.');
+  const cost = await api.get(`/usage/articles/${list.items[0].id}`);
+  await expectText(page, '[data-testid="article-cost"]', `$${cost.body.totals.costUsd.toFixed(2)}`);
+  await web.shot(page, 'reader');
+
+  // The same request again within 24 h: the form offers the existing job.
+  await page.goto('/');
+  await page.getByLabel('Language').selectOption('en');
+  await page.getByLabel('Level (CEFR)').selectOption('A2');
+  await page.getByLabel('Length in words').fill('250');
+  await page.getByLabel('Topic').fill('community solar');
+  await page.getByRole('button', { name: 'Generate' }).click();
+  await page.getByText('You asked for the same article less than 24 hours ago.').waitFor();
+  await web.shot(page, 'generate-duplicate');
+  await page.getByRole('link', { name: 'Open the existing job' }).click();
+  await page.waitForURL(`${web.url}/jobs/${jobId}`);
+  // Chromium logs every non-2xx fetch; the 409 that answered the repeated request is the only one.
+  expect(errors).toEqual([expect.stringContaining('status of 409 (Conflict)')]);
+});
+
+test('a word is looked up by click or keyboard, saved, highlighted, and listed on /vocabulary', async () => {
+  const { page, errors } = await web.newPage();
+  await web.register(page);
+  const api = await web.apiAs(page);
+  const articleId = await generated(api, 'wind farms');
+
+  await page.goto(`/articles/${articleId}`);
+  await page
+    .locator('.reader .word', { hasText: /^solar$/ })
+    .first()
+    .click();
+  const popover = page.getByRole('dialog', { name: 'Definition of solar' });
+  await expectText(popover, 'p', 'the meaning of "solar" in this sentence');
+  await expectText(popover, '.badge.pos', 'noun');
+  await expectText(popover, '.badge.level', 'A2');
+  await web.shot(page, 'reader-definition');
+  await popover.getByRole('button', { name: 'Save word' }).click();
+  await popover.getByRole('button', { name: 'Saved' }).waitFor();
+  await page.keyboard.press('Escape');
+  await popover.waitFor({ state: 'detached' });
+
+  const saved = await api.get('/vocabulary');
+  expect(saved.body.items).toHaveLength(1);
+  expect(saved.body.items[0]).toMatchObject({ lemma: 'solar', language: 'en', articleIds: [articleId] });
+  expect(saved.body.items[0].entries[0].sentence).toBe('The town of Millbrook is building two solar farms.');
+
+  // Keyboard: one tab stop for the text, arrows between words, Enter to look up.
+  await page.reload();
+  expect(await page.locator('.reader .word.saved', { hasText: /^solar$/ }).count()).toBeGreaterThan(0);
+  await page.getByRole('document', { name: /Article text/ }).focus();
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowRight');
+  const focused = await page.evaluate(() => document.activeElement?.textContent);
+  await page.keyboard.press('Enter');
+  await page.getByRole('dialog', { name: `Definition of ${focused}` }).waitFor();
+  await page.keyboard.press('Escape');
+
+  await page.goto('/vocabulary');
+  const entry = page.locator('[data-lemma="solar"]');
+  await expectText(entry, 'strong', 'solar');
+  await expectText(entry, '.badge.pos', 'noun');
+  await expectText(entry, '.badge.level', 'A2');
+  await expectText(page, 'h2', 'English (1)');
+  await web.shot(page, 'vocabulary');
+  expect(errors).toEqual([]);
+});
+
+test('a generation that failed is retried from its job page and completes', async () => {
+  // An invalid key is not retried by the workflow, so the generation fails at once.
+  web.api.llm.injectFault('draft', { kind: 'status', status: 401 }, 1);
+  const { page, errors } = await web.newPage();
+  await web.register(page);
+  await page.getByLabel('Topic').fill('tidal power');
+  await page.getByRole('button', { name: 'Generate' }).click();
+  await page.waitForURL(/\/jobs\//);
+  await page.getByRole('button', { name: 'Retry' }).waitFor({ timeout: 60_000 });
+  await expectText(page, '.error', 'The draft step failed');
+  await expectText(page, '[data-stage="draft"] .badge', 'failed');
+  await web.shot(page, 'job-failed');
+
+  await page.getByRole('button', { name: 'Retry' }).click();
+  await page.getByRole('link', { name: 'Read the article' }).waitFor({ timeout: 60_000 });
+  // Research finished before the failure, so the retry reused it.
+  await expectText(page, '[data-stage="research"] .meta', 'reused from an earlier run');
+  await expectText(page, '[data-stage="draft"] .badge', 'completed');
+  await web.shot(page, 'job-retried');
+  expect(errors).toEqual([]);
+});
+
+test('the article list filters, pages and deletes', async () => {
+  const { page, errors } = await web.newPage();
+  await web.register(page);
+  const api = await web.apiAs(page);
+  const topics = ['river cleanup', 'city gardens', 'bike lanes'];
+  const ids: string[] = [];
+  for (const topic of topics) ids.push(await generated(api, topic, topic === 'bike lanes' ? 'C1' : 'B1'));
+
+  await page.goto('/articles');
+  expect(await page.locator('.article-list > li').count()).toBe(3);
+  await expectText(page, '.pagination', '3 articles');
+  await page.getByLabel('Level').selectOption('C1');
+  await page.getByRole('button', { name: 'Apply' }).click();
+  await page.waitForURL(/level=C1/);
+  expect(await page.locator('.article-list > li').count()).toBe(1);
+  await expectText(page, '.article-list', FAKE_DRAFT_TITLE);
+  await page.goto('/articles?status=failed');
+  await expectText(page, 'main', 'No articles here yet.');
+  await page.goto('/articles');
+  await web.shot(page, 'articles');
+
+  page.once('dialog', (dialog) => dialog.accept());
+  const first = page.locator(`[data-article-id="${ids[0]}"]`);
+  await first.getByRole('button', { name: /^Delete/ }).click();
+  await first.waitFor({ state: 'detached' });
+  expect(await page.locator('.article-list > li').count()).toBe(2);
+  expect((await api.get(`/articles/${ids[0]}`)).status).toBe(404);
+  expect(errors).toEqual([]);
+});
+
+test('usage shows a chart of tokens and cost per day; signing out ends the session', async () => {
+  const { page, errors } = await web.newPage();
+  await web.register(page);
+  const api = await web.apiAs(page);
+  await generated(api, 'electric buses');
+  const usage = await api.get('/usage');
+  await page.goto('/usage');
+  await page.locator('.chart .recharts-bar-rectangle').first().waitFor();
+  await expectText(page, '[data-testid="usage-total"]', `$${usage.body.totals.costUsd.toFixed(2)}`);
+  await expectText(page, 'table', 'draft');
+  await web.shot(page, 'usage');
+
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await page.waitForURL(/\/login/);
+  await page.goto('/vocabulary');
+  await page.waitForURL(/\/login/);
+  await web.shot(page, 'login');
+  expect(errors).toEqual([]);
+});
+
+test('every page fits a phone screen', async () => {
+  const { page, errors } = await web.newPage({ width: 390, height: 844 });
+  await web.register(page);
+  const api = await web.apiAs(page);
+  const articleId = await generated(api, 'school meals');
+  const { body: article } = await api.get(`/articles/${articleId}`);
+  for (const [name, path] of [
+    ['generate', '/'],
+    ['articles', '/articles'],
+    ['reader', `/articles/${articleId}`],
+    ['job', `/jobs/${article.jobId}`],
+    ['vocabulary', '/vocabulary'],
+    ['usage', '/usage'],
+  ]) {
+    await page.goto(path as string);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect({ page: name, overflow }).toEqual({ page: name, overflow: 0 });
+    await web.shot(page, `phone-${name}`);
+  }
+  expect(errors).toEqual([]);
+});
+
+/** Waits until an element matching the selector holds the text. */
+async function expectText(scope: Pick<Page, 'locator'>, selector: string, text: string) {
+  await scope.locator(selector).filter({ hasText: text }).first().waitFor({ timeout: 15_000 });
+}
+
+/** An article generated through the API and finished, for tests about what comes after. */
+async function generated(api: ApiClient, topic: string, level = 'B1') {
+  const { status, body } = await api.post('/articles', { language: 'en', level, length: 200, topic });
+  if (status !== 202) throw new Error(`generation refused: ${status}`);
+  await web.api.client.workflow.getHandle(body.jobId).result();
+  return body.articleId as string;
+}

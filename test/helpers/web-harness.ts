@@ -7,6 +7,7 @@ import { ApiClient, type ApiHarness, useApiHarness } from './api-harness';
 import { launchChromium, openPage, screenshot } from './browser';
 
 export const TEMPORAL_UI_URL = 'http://127.0.0.1:8233';
+export const PROVIDERS_NOTICE = 'Demo mode: the test providers stand in for the real ones.';
 
 export interface WebHarness {
   api: ApiHarness;
@@ -33,6 +34,7 @@ export function useWebHarness(): WebHarness {
       port: await freePort(),
       apiUrl: api.baseUrl,
       temporalUiUrl: TEMPORAL_UI_URL,
+      providersNotice: PROVIDERS_NOTICE,
       logFile: path.join(api.dir, 'web.log'),
     });
     harness.url = web.url;

@@ -39,6 +39,7 @@ test('docker-compose.temporal.yml is a valid compose file with the whole product
     'temporal-schema',
     'temporal-search-attributes',
     'temporal-ui',
+    'web',
     'worker',
   ]);
   expect(services.temporal?.image).toMatch(/^temporalio\/server:/);
@@ -46,5 +47,7 @@ test('docker-compose.temporal.yml is a valid compose file with the whole product
   expect(JSON.stringify(services)).not.toContain('auto-setup');
   expect(services.api?.build).toBeDefined();
   expect(services.worker?.command).toEqual(['node', '--import', 'tsx', 'worker/main.ts']);
+  expect(services.web?.build).toBeDefined();
+  expect(services.web?.command?.slice(1, 4)).toEqual(['node_modules/next/dist/bin/next', 'start', 'web']);
   fs.rmSync(dockerConfig, { recursive: true, force: true });
 });

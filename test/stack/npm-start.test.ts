@@ -12,17 +12,25 @@ let llm: FakeOpenAI;
 let news: FakeNews;
 let env: Record<string, string>;
 let apiUrl: string;
+let webUrl: string;
 let runs = 0;
 
 beforeAll(async () => {
   [llm, news] = await Promise.all([startFakeOpenAI(), startFakeNews()]);
-  const [temporalPort, uiPort, apiPort] = [await freePort(), await freePort(), await freePort()];
+  const [temporalPort, uiPort, apiPort, webPort] = [
+    await freePort(),
+    await freePort(),
+    await freePort(),
+    await freePort(),
+  ];
   apiUrl = `http://127.0.0.1:${apiPort}`;
+  webUrl = `http://127.0.0.1:${webPort}`;
   env = {
     DATA_DIR: dataDir,
     TEMPORAL_PORT: String(temporalPort),
     TEMPORAL_UI_PORT: String(uiPort),
     API_PORT: String(apiPort),
+    WEB_PORT: String(webPort),
     OPENAI_API_KEY: llm.apiKey,
     OPENAI_BASE_URL: llm.baseUrl,
     SERPER_API_KEY: news.apiKey,
@@ -55,6 +63,7 @@ function npmStart(): Promise<ManagedProcess> {
 test('npm start stopped during a generation picks it up again on the next start, and it completes', async () => {
   let stack = await npmStart();
   const banner = fs.readFileSync(stack.logFile, 'utf8');
+  expect(banner).toContain(`Web             ${webUrl}`);
   expect(banner).toContain(`API             ${apiUrl}`);
   expect(banner).toMatch(/Temporal Web UI http:\/\/127\.0\.0\.1:\d+/);
   expect(banner).toContain(`LLM             ${llm.baseUrl}`);
@@ -88,6 +97,9 @@ test('npm start stopped during a generation picks it up again on the next start,
     expect(status).toBe('completed');
     expect(llm.counts.research).toBe(1);
     expect((await user.get(`/articles/${job.articleId}/content`)).text).toMatch(/^# /);
+    const signIn = await fetch(`${webUrl}/login`);
+    expect(signIn.status).toBe(200);
+    expect(await signIn.text()).toContain('Sign in');
   } finally {
     await stack.stop(60_000);
   }

@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { FAKE_DRAFT_TITLE } from '../fixtures/fake-openai';
 import type { ApiClient } from '../helpers/api-harness';
-import { TEMPORAL_UI_URL, useWebHarness } from '../helpers/web-harness';
+import { PROVIDERS_NOTICE, TEMPORAL_UI_URL, useWebHarness } from '../helpers/web-harness';
 
 const web = useWebHarness();
 
@@ -10,6 +10,7 @@ test('a new reader registers, generates, follows every stage live, and reads the
   web.api.llm.setChunkDelay('adapt', 250);
   const { page, errors } = await web.newPage();
   await web.register(page);
+  await expectText(page, '[role="note"]', PROVIDERS_NOTICE);
   await web.shot(page, 'generate-form');
 
   // The form validates as the API does, before anything is sent.

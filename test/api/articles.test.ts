@@ -125,6 +125,20 @@ test('list, read, content and delete one article; filters and pagination', async
   expect(content.status).toBe(200);
   expect(content.headers.get('content-type')).toMatch(/text\/markdown/);
   expect(content.text).toMatch(/^# .+\n\n> Source:/);
+  const meta = await user.get(`/articles/${created.body.articleId}/meta`);
+  expect(meta.status).toBe(200);
+  expect(meta.body).toEqual({
+    wordCount: expect.any(Number),
+    models: { research: 'gpt-4o-mini', draft: 'gpt-4o-mini', adapt: 'gpt-4o-mini' },
+    searchProvider: 'serper',
+    edits: [
+      {
+        original: 'The farms will make clean electricity for about 900 homes.',
+        revised: 'The farms will make green electricity for about 900 homes.',
+        reason: '"Green" is a more common word at this level.',
+      },
+    ],
+  });
 
   expect((await user.delete(`/articles/${created.body.articleId}`)).status).toBe(204);
   expect((await user.get(`/articles/${created.body.articleId}`)).status).toBe(404);
@@ -134,13 +148,16 @@ test('list, read, content and delete one article; filters and pagination', async
   expect(row.deleted_at).toBeInstanceOf(Date);
 });
 
-test('content of an unfinished article answers 409', async () => {
+test('content and meta of an unfinished article answer 409', async () => {
   harness.llm.setChunkDelay('draft', 1000);
   const user = await harness.signUp();
   const created = await user.post('/articles', request('hydrogen'));
   const content = await user.get(`/articles/${created.body.articleId}/content`);
   expect(content.status).toBe(409);
   expect(content.body.error.code).toBe('not_ready');
+  const meta = await user.get(`/articles/${created.body.articleId}/meta`);
+  expect(meta.status).toBe(409);
+  expect(meta.body.error.code).toBe('not_ready');
   await finish(created.body.jobId);
 });
 
@@ -193,6 +210,7 @@ test("another user's article answers 404 on every route", async () => {
   const attempts = [
     other.get(`/articles/${id}`),
     other.get(`/articles/${id}/content`),
+    other.get(`/articles/${id}/meta`),
     other.delete(`/articles/${id}`),
     other.post(`/articles/${id}/retry`),
     other.post(`/articles/${id}/cancel`),

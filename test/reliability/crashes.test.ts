@@ -9,11 +9,12 @@ import { requestsBySequence, tagDrafts, taggedLength, taggedTitle } from './tagg
 /**
  * Crashes: generations in flight while the worker process is SIGKILLed at seeded random moments and started
  * again. Every generation must finish with one set of outputs, and no stage that had finished before a kill
- * may call the LLM again. OPAD_RELIABILITY_LONG=1 runs more generations and kills.
+ * may call the LLM again. OPAD_RELIABILITY_LONG=1 runs more generations through the same number of kills:
+ * each kill can cost a running stage one of its 10 attempts, so many more kills would rightly fail some.
  */
 const LONG = Boolean(process.env.OPAD_RELIABILITY_LONG);
-const GENERATIONS = LONG ? 40 : 20;
-const KILLS = LONG ? 25 : 10;
+const GENERATIONS = LONG ? 50 : 20;
+const KILLS = 10;
 const SEED = Number(process.env.OPAD_CHAOS_SEED ?? 20261122);
 const LLM_STAGES = ['research', 'draft', 'adapt'];
 

@@ -1,4 +1,4 @@
-import type { ApiErrorBody } from './api-types';
+import type { ApiErrorBody } from '../contracts/api-types';
 import { CliError, EXIT, errorCode, networkReason, notSignedIn } from './errors';
 
 /** How long one plain request may take; event streams have their own idle limit. */

@@ -1,5 +1,5 @@
+import type { GenerationProgress } from '../contracts/api-types';
 import { type ApiClient, ApiError, ApiUnreachableError } from './api-client';
-import type { GenerationProgress } from './api-types';
 import { CliError } from './errors';
 import { parseSse } from './sse';
 

@@ -1,5 +1,5 @@
+import type { GenerationProgress } from '../contracts/api-types';
 import type { ApiClient } from './api-client';
-import type { GenerationProgress } from './api-types';
 import { CliError, EXIT } from './errors';
 import { followJob } from './follow';
 import { formatDuration, plural } from './format';

@@ -1,4 +1,4 @@
-import type { GenerationProgress, StageError, StageProgress } from './api-types';
+import type { GenerationProgress, StageError, StageProgress } from '../contracts/api-types';
 import { formatDuration, plural, truncate } from './format';
 import { type Io, println } from './io';
 

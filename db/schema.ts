@@ -1,4 +1,5 @@
 import type { ColumnType, Generated, Selectable } from 'kysely';
+import type { ArticleStatus, DictionaryEntry } from '../contracts/api-types';
 import type { GenerationProgress } from '../workflows/types';
 
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
@@ -6,7 +7,7 @@ type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type Json<T> = ColumnType<T, string | undefined, string>;
 type NullableJson<T> = ColumnType<T | null, string | null | undefined, string | null>;
 
-export type ArticleStatus = 'queued' | 'running' | 'completed' | 'failed' | 'cancelled';
+export type { ArticleStatus };
 
 export interface UsersTable {
   id: Generated<string>;
@@ -105,16 +106,7 @@ export interface DictionaryCacheTable {
   created_at: CreatedAt;
 }
 
-export interface DictionaryEntry {
-  lemma: string;
-  partOfSpeech: string;
-  gender: string | null;
-  forms: Record<string, string>;
-  definition: string;
-  level: string;
-  ipa: string;
-  examples: string[];
-}
+export type { DictionaryEntry };
 
 export interface Database {
   dictionary_cache: DictionaryCacheTable;

@@ -1,4 +1,4 @@
-import type { SignedIn } from '../api-types';
+import type { SignedIn } from '../../contracts/api-types';
 import type { Context } from '../context';
 import { EXIT } from '../errors';
 import { println } from '../io';

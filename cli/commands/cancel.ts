@@ -1,4 +1,4 @@
-import type { Accepted } from '../api-types';
+import type { Accepted } from '../../contracts/api-types';
 import type { Context } from '../context';
 import { CliError, EXIT } from '../errors';
 import { followJob } from '../follow';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import type { Accepted } from '../../contracts/api-types';
 import { ApiError, ApiUnreachableError } from '../api-client';
-import type { Accepted } from '../api-types';
 import type { Context } from '../context';
 import { CliError, EXIT } from '../errors';
 import { println } from '../io';

@@ -1,4 +1,4 @@
-import type { ArticlePage } from '../api-types';
+import type { ArticlePage } from '../../contracts/api-types';
 import type { Context } from '../context';
 import { EXIT } from '../errors';
 import { formatTable, formatTimestamp } from '../format';

@@ -1,4 +1,4 @@
-import type { ArticleView, GenerationProgress } from '../api-types';
+import type { ArticleView, GenerationProgress } from '../../contracts/api-types';
 import type { Context } from '../context';
 import { EXIT } from '../errors';
 import { parseJobRef } from '../ids';

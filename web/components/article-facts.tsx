@@ -1,4 +1,4 @@
-import type { ArticleMeta, ArticleUsage } from '../lib/types';
+import type { ArticleMeta, ArticleUsage } from '../../contracts/api-types';
 
 const DEMO_MODEL = 'opad-demo';
 

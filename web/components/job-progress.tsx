@@ -2,8 +2,8 @@
 
 import Link from 'next/link';
 import { useEffect, useState } from 'react';
+import type { GenerationProgress, StageProgress } from '../../contracts/api-types';
 import { API_BASE, ApiError, callApi } from '../lib/api-client';
-import type { GenerationProgress, StageProgress } from '../lib/types';
 import { StatusBadge } from './status-badge';
 
 const FINAL = new Set(['completed', 'failed', 'cancelled']);

@@ -11,7 +11,7 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
-import type { UsageSums } from '../lib/types';
+import type { UsageSums } from '../../contracts/api-types';
 
 export function UsageChart({ days }: { days: Array<UsageSums & { day: string }> }) {
   if (days.length === 0) return <p className="meta">No model calls in this period.</p>;

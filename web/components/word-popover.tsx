@@ -1,8 +1,8 @@
 'use client';
 
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
+import type { DictionaryEntry } from '../../contracts/api-types';
 import { ApiError, postJson } from '../lib/api-client';
-import type { DictionaryEntry } from '../lib/types';
 
 export interface Lookup {
   word: string;

@@ -1,10 +1,10 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import type { ArticlePage } from '../../../contracts/api-types';
 import { CEFR_LEVELS, LANGUAGES } from '../../../contracts/article-request';
 import { DeleteArticleButton } from '../../components/delete-article-button';
 import { StatusBadge } from '../../components/status-badge';
 import { apiGet } from '../../lib/api-server';
-import type { ArticlePage } from '../../lib/types';
 
 export const metadata: Metadata = { title: 'Articles' };
 

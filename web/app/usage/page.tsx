@@ -1,8 +1,8 @@
 import type { Metadata } from 'next';
+import type { UsageReport, UsageSums } from '../../../contracts/api-types';
 import { formatUsd } from '../../components/article-facts';
 import { UsageChart } from '../../components/usage-chart';
 import { apiGet } from '../../lib/api-server';
-import type { UsageReport, UsageSums } from '../../lib/types';
 
 export const metadata: Metadata = { title: 'Usage' };
 

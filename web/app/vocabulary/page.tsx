@@ -1,9 +1,9 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import type { VocabularyGroup } from '../../../contracts/api-types';
 import { LANGUAGES } from '../../../contracts/article-request';
 import { DeleteWordButton } from '../../components/delete-word-button';
 import { apiGet } from '../../lib/api-server';
-import type { VocabularyGroup } from '../../lib/types';
 
 export const metadata: Metadata = { title: 'Vocabulary' };
 

@@ -1,10 +1,15 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import type {
+  ArticleMeta,
+  ArticleUsage,
+  ArticleView,
+  VocabularyGroup,
+} from '../../../../contracts/api-types';
 import { ArticleFacts } from '../../../components/article-facts';
 import { Reader } from '../../../components/reader';
 import { StatusBadge } from '../../../components/status-badge';
 import { apiGet, apiGetText } from '../../../lib/api-server';
-import type { Article, ArticleMeta, ArticleUsage, VocabularyGroup } from '../../../lib/types';
 
 export const metadata: Metadata = { title: 'Read' };
 
@@ -15,7 +20,7 @@ function savedForms(groups: VocabularyGroup[]): string[] {
 
 export default async function ReaderPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  const article = await apiGet<Article>(`/articles/${encodeURIComponent(id)}`);
+  const article = await apiGet<ArticleView>(`/articles/${encodeURIComponent(id)}`);
   if (article.status !== 'completed') {
     return (
       <>

@@ -1,15 +1,15 @@
 import type { Metadata } from 'next';
+import type { ArticleView, GenerationProgress } from '../../../../contracts/api-types';
 import { JobProgress } from '../../../components/job-progress';
 import { apiGet } from '../../../lib/api-server';
 import { temporalWorkflowUrl, webConfig } from '../../../lib/config';
-import type { Article, GenerationProgress } from '../../../lib/types';
 
 export const metadata: Metadata = { title: 'Generation' };
 
 export default async function JobPage({ params }: { params: Promise<{ jobId: string }> }) {
   const { jobId } = await params;
   const progress = await apiGet<GenerationProgress>(`/jobs/${encodeURIComponent(jobId)}`);
-  const article = await apiGet<Article>(`/articles/${progress.articleId}`);
+  const article = await apiGet<ArticleView>(`/articles/${progress.articleId}`);
   return (
     <>
       <h1>

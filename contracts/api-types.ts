@@ -1,9 +1,32 @@
-/** The API's JSON shapes as the web reads them. */
-export type { GenerationProgress, StageProgress } from '../../workflows/types';
+/**
+ * The API's JSON as its clients (the CLI and the web) read it; see ../shared/DESIGN.md, "HTTP API". Dates
+ * arrive as ISO strings. Types only: nothing here runs.
+ */
+import type { GenerationStatus } from '../workflows/types';
 
-export type ArticleStatus = 'queued' | 'running' | 'completed' | 'failed' | 'cancelled';
+export type { GenerationProgress, StageError, StageName, StageProgress } from '../workflows/types';
 
-export interface Article {
+export type ArticleStatus = GenerationStatus;
+
+export interface Accepted {
+  articleId: string;
+  jobId: string;
+  status: string;
+}
+
+export interface SignedIn {
+  user: { id: string; email: string };
+  token: string;
+  expiresAt?: string;
+}
+
+export interface ApiErrorBody {
+  code: string;
+  message: string;
+  details?: unknown;
+}
+
+export interface ArticleView {
   id: string;
   jobId: string;
   language: string;
@@ -20,14 +43,14 @@ export interface Article {
     date: string | null;
     author: string | null;
   } | null;
-  error: { type?: string; message: string } | null;
+  error: { type?: string; message?: string; stage?: string } | null;
   vocabularyUsed: string[] | null;
   createdAt: string;
   updatedAt: string;
 }
 
 export interface ArticlePage {
-  items: Article[];
+  items: ArticleView[];
   total: number;
   limit: number;
   offset: number;

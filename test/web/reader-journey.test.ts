@@ -169,6 +169,22 @@ test('the article list filters, pages and deletes', async () => {
   await first.waitFor({ state: 'detached' });
   expect(await page.locator('.article-list > li').count()).toBe(2);
   expect((await api.get(`/articles/${ids[0]}`)).status).toBe(404);
+
+  // Ten to a page: eleven articles make two pages.
+  const more = await Promise.all(
+    Array.from({ length: 9 }, (_, i) =>
+      api.post('/articles', { language: 'en', level: 'A1', length: 100 + i, topic: `page filler ${i}` }),
+    ),
+  );
+  await page.goto('/articles');
+  expect(await page.locator('.article-list > li').count()).toBe(10);
+  await expectText(page, '.pagination', 'Page 1 of 2 · 11 articles');
+  await page.getByRole('link', { name: 'Older →' }).click();
+  await page.waitForURL(/page=2/);
+  expect(await page.locator('.article-list > li').count()).toBe(1);
+  await expectText(page, '.pagination', 'Page 2 of 2');
+  await page.getByRole('link', { name: '← Newer' }).waitFor();
+  await Promise.all(more.map(({ body }) => web.api.client.workflow.getHandle(body.jobId).result()));
   expect(errors).toEqual([]);
 });
 

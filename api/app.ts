@@ -4,6 +4,7 @@ import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
 import type { ApiDeps } from './deps';
 import { errorHandler, HttpError, unknownRoute } from './errors';
+import { routeLabel } from './metrics';
 import { openApiDocument } from './openapi';
 import { articleRoutes } from './routes/articles';
 import { authRoutes } from './routes/auth';
@@ -35,8 +36,7 @@ function recordDuration(deps: ApiDeps): RequestHandler {
   return (req, res, next) => {
     const stop = deps.metrics.requestDuration.startTimer();
     res.on('finish', () => {
-      const route = req.route?.path ? `${req.baseUrl}${req.route.path}` : 'unmatched';
-      stop({ method: req.method, route, status: String(res.statusCode) });
+      stop({ method: req.method, route: routeLabel(req.path), status: String(res.statusCode) });
     });
     next();
   };

@@ -1,4 +1,5 @@
 import { Counter, collectDefaultMetrics, Histogram, Registry } from 'prom-client';
+import { openApiDocument } from './openapi';
 
 export interface ApiMetrics {
   registry: Registry;
@@ -33,4 +34,23 @@ export function createMetrics(): ApiMetrics {
       registers: [registry],
     }),
   };
+}
+
+let routePatterns: Array<{ template: string; pattern: RegExp }> | undefined;
+
+/**
+ * The documented route a path belongs to, as the OpenAPI document writes it (`/articles/{id}`), so requests that
+ * router-level middleware answers (401 before a route runs, say) are labelled like the ones a route answered.
+ * Literal paths win over templated ones; anything else is `unmatched`, which keeps the label set bounded.
+ */
+export function routeLabel(path: string): string {
+  routePatterns ??= Object.keys(openApiDocument().paths)
+    .sort((a, b) => a.split('{').length - b.split('{').length)
+    .map((template) => ({
+      template,
+      pattern: new RegExp(
+        `^${template.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{[^}]+\}/g, '[^/]+')}/?$`,
+      ),
+    }));
+  return routePatterns.find(({ pattern }) => pattern.test(path))?.template ?? 'unmatched';
 }

@@ -154,3 +154,17 @@ test('GET /metrics serves Prometheus text that counts started workflows and time
   expect(sample(after.text, timed)).toBe(sample(before.text, timed) + 1);
   expect(sample(after.text, 'opad_workflow_start_failures_total{kind="new"}')).toBe(0);
 });
+
+test('requests refused before a route runs are labelled with their documented route; unknown paths stay unmatched', async () => {
+  const id = '00000000-0000-4000-8000-000000000000';
+  const refused =
+    'opad_http_request_duration_seconds_count{method="GET",route="/articles/{id}",status="401"}';
+  const unknown = 'opad_http_request_duration_seconds_count{method="GET",route="unmatched",status="404"}';
+  const before = (await harness.anonymous().get('/metrics')).text;
+  expect((await harness.anonymous().get(`/articles/${id}`)).status).toBe(401);
+  expect((await harness.anonymous().get(`/no/such/${id}`)).status).toBe(404);
+  const after = (await harness.anonymous().get('/metrics')).text;
+  expect(sample(after, refused)).toBe(sample(before, refused) + 1);
+  expect(sample(after, unknown)).toBe(sample(before, unknown) + 1);
+  expect(after).not.toContain(id);
+});

@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import lockfile from 'proper-lockfile';
 import { type ManagedProcess, startManagedProcess } from './managed-process';
 import { isListening } from './ports';
 
@@ -11,7 +12,8 @@ const WEB_DIR = path.join(ROOT, 'web');
 const NEXT_BIN = require.resolve('next/dist/bin/next');
 /** What the web build is made of; a change to any of them needs a new build. */
 const SOURCES = ['web', 'contracts', 'workflows/types.ts', 'package-lock.json'];
-const IGNORED = new Set(['.next', 'node_modules', 'next-env.d.ts']);
+const IGNORED = new Set(['.next', 'node_modules', 'next-env.d.ts', '.build.lock']);
+const BUILD_LOCK = path.join(WEB_DIR, '.build.lock');
 const STAMP = path.join(WEB_DIR, '.next', 'opad-sources.sha256');
 const NEXT_ENV = { NEXT_TELEMETRY_DISABLED: '1' };
 
@@ -31,22 +33,34 @@ function sourcesHash(): string {
   return hash.digest('hex');
 }
 
-/** Builds the Next.js app unless the last build was made from the same sources. */
+const isBuilt = (hash: string) => fs.existsSync(STAMP) && fs.readFileSync(STAMP, 'utf8') === hash;
+
+/**
+ * Builds the Next.js app unless the last build was made from the same sources. Test files and `npm start` may
+ * ask at the same moment, so one build runs at a time and the others wait for it.
+ */
 export async function buildWeb(log: (line: string) => void = () => {}): Promise<void> {
   const hash = sourcesHash();
-  if (fs.existsSync(STAMP) && fs.readFileSync(STAMP, 'utf8') === hash) return;
-  log('opad: building the web UI (once per change; about 15 s)...');
+  if (isBuilt(hash)) return;
+  const release = await lockfile.lock(WEB_DIR, {
+    lockfilePath: BUILD_LOCK,
+    stale: 60_000,
+    retries: { retries: 300, minTimeout: 1_000, maxTimeout: 1_000 },
+  });
   try {
+    if (isBuilt(hash)) return;
+    log('opad: building the web UI (once per change; about 15 s)...');
     await promisify(execFile)(process.execPath, [NEXT_BIN, 'build', WEB_DIR], {
       cwd: ROOT,
       env: { ...process.env, ...NEXT_ENV },
       maxBuffer: 64 * 1024 * 1024,
+    }).catch((error: { stdout?: string; stderr?: string }) => {
+      throw new Error(`the web build failed:\n${error.stdout ?? ''}${error.stderr ?? ''}`);
     });
-  } catch (error) {
-    const { stdout, stderr } = error as { stdout?: string; stderr?: string };
-    throw new Error(`the web build failed:\n${stdout ?? ''}${stderr ?? ''}`);
+    fs.writeFileSync(STAMP, hash);
+  } finally {
+    await release();
   }
-  fs.writeFileSync(STAMP, hash);
 }
 
 export interface WebOptions {

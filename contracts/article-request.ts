@@ -43,3 +43,8 @@ export type ArticleRequest = z.infer<typeof articleRequestSchema>;
 export function levelRank(level: CefrLevel): number {
   return CEFR_LEVELS.indexOf(level);
 }
+
+/** The English name of a language code, or the code itself when opad does not know it. */
+export function languageName(code: string): string {
+  return LANGUAGES[code as Language] ?? code;
+}

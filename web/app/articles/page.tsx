@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import type { ArticlePage } from '../../../contracts/api-types';
-import { CEFR_LEVELS, LANGUAGES } from '../../../contracts/article-request';
+import { CEFR_LEVELS, LANGUAGES, languageName } from '../../../contracts/article-request';
 import { DeleteArticleButton } from '../../components/delete-article-button';
 import { StatusBadge } from '../../components/status-badge';
 import { apiGet } from '../../lib/api-server';
@@ -105,7 +105,7 @@ export default async function ArticlesPage({ searchParams }: { searchParams: Pro
                 <div className="meta row">
                   <StatusBadge status={article.status} />
                   <span className="badge level">{article.level}</span>
-                  <span>{LANGUAGES[article.language as keyof typeof LANGUAGES] ?? article.language}</span>
+                  <span>{languageName(article.language)}</span>
                   <span>{article.length} words</span>
                   <span>{new Date(article.createdAt).toLocaleDateString('en')}</span>
                 </div>

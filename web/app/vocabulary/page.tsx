@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import type { VocabularyGroup } from '../../../contracts/api-types';
-import { LANGUAGES } from '../../../contracts/article-request';
+import { languageName } from '../../../contracts/article-request';
 import { DeleteWordButton } from '../../components/delete-word-button';
 import { apiGet } from '../../lib/api-server';
 
@@ -29,7 +29,7 @@ export default async function VocabularyPage() {
       {[...languages].map(([language, groups]) => (
         <section key={language} aria-labelledby={`vocab-${language}`}>
           <h2 id={`vocab-${language}`}>
-            {LANGUAGES[language as keyof typeof LANGUAGES] ?? language} ({groups.length})
+            {languageName(language)} ({groups.length})
           </h2>
           <ul className="vocab-list">
             {groups.map((group) => {

@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import type { ArticleView, GenerationProgress } from '../../../../contracts/api-types';
+import { languageName } from '../../../../contracts/article-request';
 import { JobProgress } from '../../../components/job-progress';
 import { apiGet } from '../../../lib/api-server';
 import { temporalWorkflowUrl, webConfig } from '../../../lib/config';
@@ -16,7 +17,7 @@ export default async function JobPage({ params }: { params: Promise<{ jobId: str
         {article.topic} <span className="badge level">{article.level}</span>
       </h1>
       <p className="meta">
-        {article.length} words · language {article.language} · requested{' '}
+        {article.length} words · {languageName(article.language)} · requested{' '}
         {new Date(article.createdAt).toLocaleString('en')}
       </p>
       <JobProgress

@@ -37,9 +37,44 @@ export function rankCandidateOf(article: ExtractedArticle, hit: NewsHit): RankCa
   };
 }
 
-type Checked =
-  | { ok: true; article: ExtractedArticle; hit: NewsHit }
-  | { ok: false; url: string; reason: string };
+/** A fetched page that reads as an article, with the search result that led to it. */
+export interface UsablePage {
+  article: ExtractedArticle;
+  hit: NewsHit;
+}
+
+type Checked = ({ ok: true } & UsablePage) | { ok: false; url: string; reason: string };
+
+/**
+ * What research stores: every usable page without its text, the rejected ones, and the chosen page with its
+ * text. A choice out of range falls back to the first page rather than trusting invented data.
+ */
+export function researchDocument(parts: {
+  topic: string;
+  provider: string;
+  usable: UsablePage[];
+  choice: number;
+  rejected: Array<{ url: string; reason: string }>;
+  rationale: string;
+}): ResearchDocument {
+  const { article, hit } = parts.usable[parts.choice < parts.usable.length ? parts.choice : 0] as UsablePage;
+  return {
+    query: parts.topic,
+    provider: parts.provider,
+    candidates: parts.usable.map(({ article: { text: _text, ...rest } }) => rest),
+    rejected: parts.rejected,
+    chosen: {
+      title: article.title,
+      outlet: article.outlet ?? hit.source,
+      url: article.url,
+      date: article.publishedAt ?? hit.date,
+      author: article.author,
+      text: article.text,
+      wordCount: article.wordCount,
+    },
+    rationale: parts.rationale,
+  };
+}
 
 async function checkCandidate(
   deps: ActivityDeps,
@@ -111,31 +146,22 @@ export async function research(deps: ActivityDeps, input: GenerateArticleInput):
         'research_choice',
         rankReplySchema,
       );
-      // An index out of range falls back to the first candidate rather than trusting invented data.
-      choice = reply.data.choice < usable.length ? reply.data.choice : 0;
+      choice = reply.data.choice;
       rationale = reply.data.rationale;
       tokens = reply.usage;
       model = reply.model;
     }
-    const { article, hit } = usable[choice] as Extract<Checked, { ok: true }>;
-    const document: ResearchDocument = {
-      query: input.topic,
+    const document = researchDocument({
+      topic: input.topic,
       provider: deps.search.name,
-      candidates: usable.map(({ article: { text: _text, ...rest } }) => rest),
+      usable,
+      choice,
       rejected: rejected.map(({ url, reason }) => ({ url, reason })),
-      chosen: {
-        title: article.title,
-        outlet: article.outlet ?? hit.source,
-        url: article.url,
-        date: article.publishedAt ?? hit.date,
-        author: article.author,
-        text: article.text,
-        wordCount: article.wordCount,
-      },
       rationale,
-    };
+    });
     const key = `${context.dir}/research.json`;
     await deps.blobs.put(key, JSON.stringify(document, null, 2), 'application/json');
-    return { keys: { research: key }, tokens, model, title: article.title, wordCount: article.wordCount };
+    const { title, wordCount } = document.chosen;
+    return { keys: { research: key }, tokens, model, title, wordCount };
   });
 }

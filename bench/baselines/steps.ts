@@ -2,7 +2,7 @@ import { articleMarkdown, splitArticleMarkdown } from '../../activities/markdown
 import { adaptReplySchema, buildAdaptMessages } from '../../activities/prompts/adapt';
 import { buildDraftMessages, parseDraftReply } from '../../activities/prompts/draft';
 import { buildRankMessages, rankReplySchema } from '../../activities/prompts/research';
-import { type ResearchDocument, rankCandidateOf } from '../../activities/research';
+import { type ResearchDocument, rankCandidateOf, researchDocument } from '../../activities/research';
 import { extractArticle } from '../../activities/search/extract-article';
 import { SerperNewsSearch } from '../../activities/search/news-search';
 import { safeFetchText } from '../../activities/search/safe-fetch';
@@ -63,23 +63,14 @@ async function research(deps: StepDeps, input: GenerateArticleInput): Promise<St
     'research_choice',
     rankReplySchema,
   );
-  const { article, hit } = usable[reply.choice < usable.length ? reply.choice : 0] as (typeof usable)[number];
-  const document: ResearchDocument = {
-    query: input.topic,
+  const document = researchDocument({
+    topic: input.topic,
     provider: deps.search.name,
-    candidates: usable.map(({ article: { text: _text, ...rest } }) => rest),
+    usable,
+    choice: reply.choice,
     rejected: [],
-    chosen: {
-      title: article.title,
-      outlet: article.outlet ?? hit.source,
-      url: article.url,
-      date: article.publishedAt ?? hit.date,
-      author: article.author,
-      text: article.text,
-      wordCount: article.wordCount,
-    },
     rationale: reply.rationale,
-  };
+  });
   const key = `baseline/${input.articleId}/research.json`;
   await deps.blobs.put(key, JSON.stringify(document, null, 2), 'application/json');
   return { research: key };

@@ -114,6 +114,11 @@ const temporalDown = failure(
   ref('Accepted'),
 );
 const bodyErrors = { '413': tooLarge, '415': badEncoding };
+/** How the routes that read a finished article's blobs fail, on top of the usual ones. */
+const finishedArticleErrors = {
+  '409': failure('The generation has not completed', ['not_ready']),
+  '410': failure('The article text is no longer stored', ['content_gone']),
+};
 
 // Not exported by api/routes/articles.ts, so written here by hand; keep in step with that file.
 const forceParameter: Parameter = {
@@ -647,8 +652,7 @@ function buildPaths(): OpenApiDocument['paths'] {
           '400': invalid(),
           '401': unauthorized,
           '404': notFound('The article'),
-          '409': failure('The generation has not completed', ['not_ready']),
-          '410': failure('The article text is no longer stored', ['content_gone']),
+          ...finishedArticleErrors,
           '500': internal,
         },
       },
@@ -665,8 +669,7 @@ function buildPaths(): OpenApiDocument['paths'] {
           '400': invalid(),
           '401': unauthorized,
           '404': notFound('The article'),
-          '409': failure('The generation has not completed', ['not_ready']),
-          '410': failure('The article text is no longer stored', ['content_gone']),
+          ...finishedArticleErrors,
           '500': internal,
         },
       },

@@ -5,12 +5,12 @@ import Redis from 'ioredis';
 import type { ManagedProcess } from '../../stack/managed-process';
 import { freePort } from '../../stack/ports';
 import type { PipelineHarness } from '../../test/helpers/pipeline-harness';
-import type { ArticleRequest } from '../../workflows/input';
 import { STAGES } from '../../workflows/types';
 import { jobIdOf, QUEUE } from '../baselines/bullmq-flow';
 import type { CpuGroups } from '../cpu';
 import type { TimedLlm } from '../fixtures/timed-llm';
-import { spawnScript } from './processes';
+import { HttpJobClient } from './http-client';
+import { spawnScript, WorkerProcesses } from './processes';
 import type { RedisServer } from './redis-server';
 import type { Deployment, DeploymentOptions, JobClient, StageTimes, SystemUnderTest } from './types';
 
@@ -20,27 +20,6 @@ const SCRIPTS: Record<BaselineName, string> = {
   'redis-queue': 'bench/baselines/redis-queue.ts',
   'bullmq-flow': 'bench/baselines/bullmq-flow.ts',
 };
-
-class BaselineClient implements JobClient {
-  constructor(readonly baseUrl: string) {}
-
-  async submit(request: ArticleRequest): Promise<string> {
-    const response = await fetch(`${this.baseUrl}/articles`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(request),
-    });
-    const body = (await response.json()) as { jobId?: string };
-    if (response.status !== 202 || !body.jobId) throw new Error(`POST /articles: ${response.status}`);
-    return body.jobId;
-  }
-
-  async progress(jobId: string): Promise<unknown> {
-    const response = await fetch(`${this.baseUrl}/jobs/${jobId}`);
-    if (response.status !== 200) throw new Error(`GET /jobs: ${response.status}`);
-    return response.json();
-  }
-}
 
 /** A baseline's api and worker roles as child processes, on the bench's redis-server and fake providers. */
 export class BaselineSystem implements SystemUnderTest {
@@ -71,7 +50,16 @@ let spawned = 0;
 export class BaselineDeployment implements Deployment {
   readonly prefix: string;
   private api?: ManagedProcess;
-  private readonly workerProcesses: Array<ManagedProcess | undefined> = [];
+  private readonly workerProcesses = new WorkerProcesses(() =>
+    spawnScript({
+      name: `${this.name}-worker-${++spawned}`,
+      script: SCRIPTS[this.name],
+      args: ['worker'],
+      env: this.env(),
+      logDir: this.logDir,
+      readyLine: 'polling',
+    }),
+  );
   private baseUrl = '';
   private readonly commands: Redis;
   private readonly subscriber: Redis;
@@ -130,27 +118,19 @@ export class BaselineDeployment implements Deployment {
       logDir: this.logDir,
       readyPort: port,
     });
-    await Promise.all(Array.from({ length: this.options.workers }, (_, index) => this.startWorker(index)));
+    await this.workerProcesses.startAll(this.options.workers);
   }
 
-  async startWorker(index: number): Promise<void> {
-    this.workerProcesses[index] = await spawnScript({
-      name: `${this.name}-worker-${++spawned}`,
-      script: SCRIPTS[this.name],
-      args: ['worker'],
-      env: this.env(),
-      logDir: this.logDir,
-      readyLine: 'polling',
-    });
+  startWorker(index: number): Promise<void> {
+    return this.workerProcesses.start(index);
   }
 
-  async killWorker(index: number): Promise<void> {
-    await this.workerProcesses[index]?.kill();
-    this.workerProcesses[index] = undefined;
+  killWorker(index: number): Promise<void> {
+    return this.workerProcesses.kill(index);
   }
 
   async clients(count: number): Promise<JobClient[]> {
-    return Array.from({ length: count }, () => new BaselineClient(this.baseUrl));
+    return Array.from({ length: count }, () => new HttpJobClient(this.baseUrl));
   }
 
   waitDone(jobId: string, timeoutMs = 600_000): Promise<boolean> {
@@ -233,13 +213,13 @@ export class BaselineDeployment implements Deployment {
     return {
       redis: [this.redis.process.pid],
       api: this.api ? [this.api.pid] : [],
-      worker: this.workerProcesses.filter((w): w is ManagedProcess => Boolean(w)).map((w) => w.pid),
+      worker: this.workerProcesses.pids(),
       bench: [process.pid],
     };
   }
 
   async stop(): Promise<void> {
-    for (const worker of this.workerProcesses) await worker?.stop(5_000);
+    await this.workerProcesses.stop();
     await this.api?.stop(5_000);
     this.subscriber.disconnect();
     this.commands.disconnect();

@@ -6,13 +6,13 @@ import type { ManagedProcess } from '../../stack/managed-process';
 import { freePort } from '../../stack/ports';
 import type { PipelineHarness } from '../../test/helpers/pipeline-harness';
 import { readEvents } from '../../test/helpers/sse';
-import type { ArticleRequest } from '../../workflows/input';
 import { progressQuery } from '../../workflows/messages';
 import { type GenerationProgress, STAGES, type StageName } from '../../workflows/types';
 import { type CpuGroups, findPid } from '../cpu';
 import type { TimedLlm } from '../fixtures/timed-llm';
 import { nowMs } from '../stats';
-import { spawnScript } from './processes';
+import { HttpJobClient } from './http-client';
+import { spawnScript, WorkerProcesses } from './processes';
 import type { Deployment, DeploymentOptions, JobClient, StageTimes, SystemUnderTest } from './types';
 
 interface HistoryEvent {
@@ -45,39 +45,21 @@ export class OpadSystem implements SystemUnderTest {
   }
 }
 
-class OpadClient implements JobClient {
-  constructor(
-    readonly baseUrl: string,
-    readonly token: string,
-  ) {}
-
-  async submit(request: ArticleRequest): Promise<string> {
-    const response = await fetch(`${this.baseUrl}/articles`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${this.token}`, 'content-type': 'application/json' },
-      body: JSON.stringify(request),
-    });
-    const body = (await response.json()) as { jobId?: string };
-    if (response.status !== 202 || !body.jobId) throw new Error(`POST /articles: ${response.status}`);
-    return body.jobId;
-  }
-
-  async progress(jobId: string): Promise<unknown> {
-    const response = await fetch(`${this.baseUrl}/jobs/${jobId}`, {
-      headers: { authorization: `Bearer ${this.token}` },
-    });
-    if (response.status !== 200) throw new Error(`GET /jobs: ${response.status}`);
-    return response.json();
-  }
-}
-
 let spawned = 0;
 
 export class OpadDeployment implements Deployment {
   readonly name = 'opad' as const;
   readonly queue = `bench-${randomUUID().slice(0, 8)}`;
   private api?: ManagedProcess;
-  private readonly workerProcesses: Array<ManagedProcess | undefined> = [];
+  private readonly workerProcesses = new WorkerProcesses(() =>
+    spawnScript({
+      name: `opad-worker-${++spawned}`,
+      script: 'worker/main.ts',
+      env: this.env(),
+      logDir: this.logDir,
+      readyLine: 'polling',
+    }),
+  );
   private baseUrl = '';
   private users = 0;
   private serverPids?: { temporal?: number; postgres?: number };
@@ -134,26 +116,19 @@ export class OpadDeployment implements Deployment {
       logDir: this.logDir,
       readyPort: port,
     });
-    await Promise.all(Array.from({ length: this.options.workers }, (_, index) => this.startWorker(index)));
+    await this.workerProcesses.startAll(this.options.workers);
   }
 
-  async startWorker(index: number): Promise<void> {
-    this.workerProcesses[index] = await spawnScript({
-      name: `opad-worker-${++spawned}`,
-      script: 'worker/main.ts',
-      env: this.env(),
-      logDir: this.logDir,
-      readyLine: 'polling',
-    });
+  startWorker(index: number): Promise<void> {
+    return this.workerProcesses.start(index);
   }
 
-  async killWorker(index: number): Promise<void> {
-    await this.workerProcesses[index]?.kill();
-    this.workerProcesses[index] = undefined;
+  killWorker(index: number): Promise<void> {
+    return this.workerProcesses.kill(index);
   }
 
-  async clients(count: number): Promise<OpadClient[]> {
-    const clients: OpadClient[] = [];
+  async clients(count: number): Promise<HttpJobClient[]> {
+    const clients: HttpJobClient[] = [];
     for (let i = 0; i < count; i++) {
       const response = await fetch(`${this.baseUrl}/auth/register`, {
         method: 'POST',
@@ -165,7 +140,7 @@ export class OpadDeployment implements Deployment {
       });
       const body = (await response.json()) as { token?: string };
       if (response.status !== 201 || !body.token) throw new Error(`sign-up failed: ${response.status}`);
-      clients.push(new OpadClient(this.baseUrl, body.token));
+      clients.push(new HttpJobClient(this.baseUrl, body.token));
     }
     return clients;
   }
@@ -276,14 +251,10 @@ export class OpadDeployment implements Deployment {
   /** Follows GET /jobs/:id/events to its end and returns each event with the instant it arrived. */
   async followEvents(client: JobClient, jobId: string) {
     const arrivals: Array<{ at: number; progress: GenerationProgress }> = [];
-    await readEvents(
-      `${this.baseUrl}/jobs/${jobId}/events`,
-      { authorization: `Bearer ${(client as OpadClient).token}` },
-      (event) => {
-        arrivals.push({ at: nowMs(), progress: JSON.parse(event.data) as GenerationProgress });
-        return event.event === 'end';
-      },
-    );
+    await readEvents(`${this.baseUrl}/jobs/${jobId}/events`, (client as HttpJobClient).headers, (event) => {
+      arrivals.push({ at: nowMs(), progress: JSON.parse(event.data) as GenerationProgress });
+      return event.event === 'end';
+    });
     return arrivals;
   }
 
@@ -299,14 +270,14 @@ export class OpadDeployment implements Deployment {
       temporal: this.serverPids.temporal ? [this.serverPids.temporal] : [],
       postgres: this.serverPids.postgres ? [this.serverPids.postgres] : [],
       api: this.api ? [this.api.pid] : [],
-      worker: this.workerProcesses.filter((w): w is ManagedProcess => Boolean(w)).map((w) => w.pid),
+      worker: this.workerProcesses.pids(),
       bench: [process.pid],
     };
   }
 
   async stop(): Promise<void> {
     this.waits.abort();
-    for (const worker of this.workerProcesses) await worker?.stop(5_000);
+    await this.workerProcesses.stop();
     await this.api?.stop(5_000);
   }
 }

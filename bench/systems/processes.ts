@@ -32,3 +32,31 @@ export function spawnScript(options: {
     readyTimeoutMs: 180_000,
   });
 }
+
+/** A deployment's worker processes by index, so a measurement can kill one and start it again. */
+export class WorkerProcesses {
+  private readonly running: Array<ManagedProcess | undefined> = [];
+
+  constructor(private readonly spawn: () => Promise<ManagedProcess>) {}
+
+  async start(index: number): Promise<void> {
+    this.running[index] = await this.spawn();
+  }
+
+  async startAll(count: number): Promise<void> {
+    await Promise.all(Array.from({ length: count }, (_, index) => this.start(index)));
+  }
+
+  async kill(index: number): Promise<void> {
+    await this.running[index]?.kill();
+    this.running[index] = undefined;
+  }
+
+  pids(): number[] {
+    return this.running.filter((worker): worker is ManagedProcess => Boolean(worker)).map((w) => w.pid);
+  }
+
+  async stop(): Promise<void> {
+    for (const worker of this.running) await worker?.stop(5_000);
+  }
+}

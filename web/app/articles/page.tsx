@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import type { ArticlePage } from '../../../contracts/api-types';
 import { CEFR_LEVELS, LANGUAGES, languageName } from '../../../contracts/article-request';
-import { DeleteArticleButton } from '../../components/delete-article-button';
+import { DeleteButton } from '../../components/delete-button';
 import { StatusBadge } from '../../components/status-badge';
 import { apiGet } from '../../lib/api-server';
 
@@ -114,7 +114,13 @@ export default async function ArticlesPage({ searchParams }: { searchParams: Pro
                 <Link className="button secondary" href={`/jobs/${article.jobId}`}>
                   Progress
                 </Link>
-                <DeleteArticleButton articleId={article.id} title={article.title ?? article.topic} />
+                <DeleteButton
+                  path={`/articles/${article.id}`}
+                  label="Delete"
+                  what={article.title ?? article.topic}
+                  confirm={`Delete "${article.title ?? article.topic}"? A generation still running is cancelled.`}
+                  className="danger"
+                />
               </div>
             </li>
           ))}

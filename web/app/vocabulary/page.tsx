@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import type { VocabularyGroup } from '../../../contracts/api-types';
 import { languageName } from '../../../contracts/article-request';
-import { DeleteWordButton } from '../../components/delete-word-button';
+import { DeleteButton } from '../../components/delete-button';
 import { apiGet } from '../../lib/api-server';
 
 export const metadata: Metadata = { title: 'Vocabulary' };
@@ -64,7 +64,12 @@ export default async function VocabularyPage() {
                           </p>
                         ) : null}
                       </div>
-                      <DeleteWordButton id={entry.id} word={entry.word} />
+                      <DeleteButton
+                        path={`/vocabulary/${entry.id}`}
+                        label="Remove"
+                        what={entry.word}
+                        className="secondary"
+                      />
                     </div>
                   ))}
                 </li>

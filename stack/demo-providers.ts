@@ -1,6 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { countWords } from '../activities/text';
+import { endStream, sendCompletion, startStream, streamContent } from './openai-wire';
 import { SAMPLE_ARTICLES, type SampleArticle } from './sample-articles';
 
 /**
@@ -14,6 +15,7 @@ export const OFFLINE_OUTLET_SUFFIX = ' (offline sample)';
 interface ChatBody {
   messages: Array<{ role: string; content: string }>;
   stream?: boolean;
+  stream_options?: { include_usage?: boolean };
 }
 
 const escapeHtml = (text: string) =>
@@ -80,33 +82,16 @@ function demoReply(operation: string, body: ChatBody): string {
 
 function chat(req: http.IncomingMessage, res: http.ServerResponse, body: ChatBody): void {
   const content = demoReply(String(req.headers['x-opad-operation'] ?? ''), body);
-  const usage = {
-    prompt_tokens: Math.ceil(body.messages.reduce((n, m) => n + m.content.length, 0) / 4),
-    completion_tokens: Math.ceil(content.length / 4),
+  const reply = {
+    id: 'demo',
+    model: DEMO_MODEL,
+    promptTokens: Math.ceil(body.messages.reduce((n, m) => n + m.content.length, 0) / 4),
+    completionTokens: Math.ceil(content.length / 4),
   };
-  const base = { id: 'demo', created: Math.floor(Date.now() / 1000), model: DEMO_MODEL };
-  if (!body.stream) {
-    res.writeHead(200, { 'content-type': 'application/json' });
-    res.end(
-      JSON.stringify({
-        ...base,
-        object: 'chat.completion',
-        choices: [{ index: 0, message: { role: 'assistant', content }, finish_reason: 'stop' }],
-        usage,
-      }),
-    );
-    return;
-  }
-  res.writeHead(200, { 'content-type': 'text/event-stream' });
-  const send = (payload: unknown) => res.write(`data: ${JSON.stringify(payload)}\n\n`);
-  send({ ...base, object: 'chat.completion.chunk', choices: [{ index: 0, delta: { content } }] });
-  send({
-    ...base,
-    object: 'chat.completion.chunk',
-    choices: [{ index: 0, delta: {}, finish_reason: 'stop' }],
-  });
-  send({ ...base, object: 'chat.completion.chunk', choices: [], usage });
-  res.end('data: [DONE]\n\n');
+  if (!body.stream) return sendCompletion(res, reply, content);
+  startStream(res);
+  streamContent(res, reply, content);
+  endStream(res, reply, body.stream_options?.include_usage === true);
 }
 
 export interface DemoProviders {

@@ -9,21 +9,13 @@ import type { ApiDeps } from '../../api/deps';
 import { createMetrics } from '../../api/metrics';
 import { HEALTH_TIMEOUT_MS } from '../../api/routes/health';
 import { connectDb } from '../../db/connect';
-import { ApiClient, ApiHarness } from '../helpers/api-harness';
+import { ApiClient, useApiHarness } from '../helpers/api-harness';
 import { makeTempDir } from '../helpers/tmp';
 
-const harness = new ApiHarness();
+const harness = useApiHarness();
 const scratch = makeTempDir('health');
 
-beforeAll(async () => {
-  await harness.start();
-  await harness.startWorker();
-  await harness.startApi();
-});
-afterAll(async () => {
-  await harness.close();
-  fs.rmSync(scratch, { recursive: true, force: true });
-});
+afterAll(() => fs.rmSync(scratch, { recursive: true, force: true }));
 
 /** Serves a second app over the shared harness's deps with some replaced, so the harness itself stays healthy. */
 async function withApp<T>(overrides: Partial<ApiDeps>, use: (client: ApiClient) => Promise<T>): Promise<T> {

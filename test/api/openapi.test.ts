@@ -1,16 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { createApp } from '../../api/app';
 import { CEFR_LEVELS, LANGUAGES, MAX_LENGTH, MIN_LENGTH } from '../../workflows/input';
-import { type ApiClient, ApiHarness } from '../helpers/api-harness';
+import { type ApiClient, useApiHarness } from '../helpers/api-harness';
 
-const harness = new ApiHarness();
-
-beforeAll(async () => {
-  await harness.start();
-  await harness.startWorker();
-  await harness.startApi();
-});
-afterAll(() => harness.close());
+const harness = useApiHarness();
 
 // biome-ignore lint/suspicious/noExplicitAny: the document is plain JSON; each test checks what it relies on
 type Json = any;

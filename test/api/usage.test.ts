@@ -1,17 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { DEFAULT_PRICES } from '../../activities/llm/prices';
-import { type ApiClient, ApiHarness } from '../helpers/api-harness';
+import { type ApiClient, useApiHarness } from '../helpers/api-harness';
 
-const harness = new ApiHarness();
-
-beforeAll(async () => {
-  await harness.start();
-  await harness.startWorker();
-  await harness.startApi();
-});
-afterAll(() => harness.close());
-beforeEach(() => harness.llm.reset());
+const harness = useApiHarness();
 
 const DAY_MS = 86_400_000;
 const SUM_KEYS = ['calls', 'promptTokens', 'completionTokens', 'costUsd'] as const;
@@ -64,7 +56,7 @@ const gpt4oMiniCost = (prompt: number, completion: number) => {
   return (prompt * price.input + completion * price.output) / 1_000_000;
 };
 
-let reader: Awaited<ReturnType<ApiHarness['signUp']>>;
+let reader: Awaited<ReturnType<typeof harness.signUp>>;
 let firstArticle: string;
 
 test("a generation's three LLM calls show per day, operation and model, priced and matching the database", async () => {

@@ -7,36 +7,31 @@ export class ApiUnavailableError extends Error {}
 
 /** A request to the opad API from the web's server side, with the signed-in user's token. */
 export async function apiRequest(path: string, init: RequestInit = {}, token?: string): Promise<Response> {
-  const url = `${webConfig().OPAD_API_URL}${path}`;
+  const { OPAD_API_URL } = webConfig();
   const headers = new Headers(init.headers);
   if (token) headers.set('authorization', `Bearer ${token}`);
   try {
-    return await fetch(url, { ...init, headers, cache: 'no-store' });
+    return await fetch(`${OPAD_API_URL}${path}`, { ...init, headers, cache: 'no-store' });
   } catch {
-    throw new ApiUnavailableError(
-      `The opad API at ${webConfig().OPAD_API_URL} is not answering; is it running?`,
-    );
+    throw new ApiUnavailableError(`The opad API at ${OPAD_API_URL} is not answering; is it running?`);
   }
 }
 
+/** GET as the signed-in user: sign-in page on 401, not-found page on 404, the error page on any other failure. */
 async function signedIn(path: string): Promise<Response> {
   const response = await apiRequest(path, {}, await requireSession());
   if (response.status === 401) redirect('/login?expired=1');
   if (response.status === 404) notFound();
+  if (!response.ok) throw new Error(`The API answered ${response.status} for ${path}`);
   return response;
 }
 
-/** GET a JSON resource of the signed-in user: sign-in page on 401, not-found page on 404. */
 export async function apiGet<T>(path: string): Promise<T> {
-  const response = await signedIn(path);
-  if (!response.ok) throw new Error(`The API answered ${response.status} for ${path}`);
-  return (await response.json()) as T;
+  return (await (await signedIn(path)).json()) as T;
 }
 
 export async function apiGetText(path: string): Promise<string> {
-  const response = await signedIn(path);
-  if (!response.ok) throw new Error(`The API answered ${response.status} for ${path}`);
-  return response.text();
+  return (await signedIn(path)).text();
 }
 
 /** The signed-in user, or undefined when there is no valid session. */

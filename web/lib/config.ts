@@ -14,11 +14,15 @@ const webEnvSchema = z.object({
 
 export type WebConfig = z.infer<typeof webEnvSchema>;
 
-/** Read per request, so a deployment can change the environment without a rebuild. */
+let parsed: WebConfig | undefined;
+
+/** Read from the server's environment at its first request, not at build time, so one build serves any deployment. */
 export function webConfig(): WebConfig {
-  const parsed = webEnvSchema.safeParse(process.env);
-  if (!parsed.success) throw new Error(`opad web: ${parsed.error.issues.map((i) => i.message).join('; ')}`);
-  return parsed.data;
+  if (parsed) return parsed;
+  const result = webEnvSchema.safeParse(process.env);
+  if (!result.success) throw new Error(`opad web: ${result.error.issues.map((i) => i.message).join('; ')}`);
+  parsed = result.data;
+  return parsed;
 }
 
 export function temporalWorkflowUrl(config: WebConfig, workflowId: string): string {

@@ -2,7 +2,7 @@
 
 import Link from 'next/link';
 import { type FormEvent, useState } from 'react';
-import { FieldError } from './field-error';
+import { Field } from './field';
 
 type Mode = 'login' | 'register';
 
@@ -47,40 +47,19 @@ export function AuthForm({ mode, expired }: { mode: Mode; expired?: boolean }) {
           {error}
         </p>
       ) : null}
-      <div className="field">
-        <label htmlFor="email">Email</label>
-        <input
-          id="email"
-          name="email"
-          type="email"
-          autoComplete="email"
-          required
-          aria-invalid={fields.email ? true : undefined}
-          aria-describedby={fields.email ? 'email-error' : undefined}
-        />
-        <FieldError id="email-error" message={fields.email} />
-      </div>
-      <div className="field">
-        <label htmlFor="password">Password</label>
-        <input
-          id="password"
-          name="password"
-          type="password"
-          autoComplete={mode === 'register' ? 'new-password' : 'current-password'}
-          required
-          aria-invalid={fields.password ? true : undefined}
-          aria-describedby={
-            [passwordHint ? 'password-hint' : '', fields.password ? 'password-error' : ''].join(' ').trim() ||
-            undefined
-          }
-        />
-        {passwordHint ? (
-          <span className="hint" id="password-hint">
-            {passwordHint}
-          </span>
-        ) : null}
-        <FieldError id="password-error" message={fields.password} />
-      </div>
+      <Field name="email" label="Email" error={fields.email}>
+        {(control) => <input {...control} type="email" autoComplete="email" required />}
+      </Field>
+      <Field name="password" label="Password" hint={passwordHint} error={fields.password}>
+        {(control) => (
+          <input
+            {...control}
+            type="password"
+            autoComplete={mode === 'register' ? 'new-password' : 'current-password'}
+            required
+          />
+        )}
+      </Field>
       <div className="row">
         <button type="submit" disabled={busy}>
           {mode === 'register' ? 'Create account' : 'Sign in'}

@@ -12,7 +12,7 @@ import {
   MIN_LENGTH,
 } from '../../contracts/article-request';
 import { ApiError, postJson } from '../lib/api-client';
-import { FieldError } from './field-error';
+import { Field } from './field';
 
 interface Accepted {
   articleId: string;
@@ -75,8 +75,6 @@ export function GenerateForm() {
     void send(parsed.data, false);
   };
 
-  const invalid = (name: string) =>
-    fields[name] ? { 'aria-invalid': true, 'aria-describedby': `${name}-error` } : {};
   return (
     <form className="form card" onSubmit={submit} noValidate>
       {error ? (
@@ -84,58 +82,49 @@ export function GenerateForm() {
           {error}
         </p>
       ) : null}
-      <div className="field">
-        <label htmlFor="language">Language</label>
-        <select id="language" name="language" defaultValue="de" {...invalid('language')}>
-          {Object.entries(LANGUAGES).map(([code, name]) => (
-            <option key={code} value={code}>
-              {name}
-            </option>
-          ))}
-        </select>
-        <FieldError id="language-error" message={fields.language} />
-      </div>
-      <div className="field">
-        <label htmlFor="level">Level (CEFR)</label>
-        <select id="level" name="level" defaultValue="B1" {...invalid('level')}>
-          {CEFR_LEVELS.map((level) => (
-            <option key={level} value={level}>
-              {level}
-            </option>
-          ))}
-        </select>
-        <FieldError id="level-error" message={fields.level} />
-      </div>
-      <div className="field">
-        <label htmlFor="length">Length in words</label>
-        <input
-          id="length"
-          name="length"
-          type="number"
-          inputMode="numeric"
-          min={MIN_LENGTH}
-          max={MAX_LENGTH}
-          step={50}
-          defaultValue={300}
-          {...invalid('length')}
-        />
-        <span className="hint">
-          From {MIN_LENGTH} to {MAX_LENGTH}.
-        </span>
-        <FieldError id="length-error" message={fields.length} />
-      </div>
-      <div className="field">
-        <label htmlFor="topic">Topic</label>
-        <input
-          id="topic"
-          name="topic"
-          type="text"
-          maxLength={200}
-          placeholder="e.g. climate policy"
-          {...invalid('topic')}
-        />
-        <FieldError id="topic-error" message={fields.topic} />
-      </div>
+      <Field name="language" label="Language" error={fields.language}>
+        {(control) => (
+          <select {...control} defaultValue="de">
+            {Object.entries(LANGUAGES).map(([code, name]) => (
+              <option key={code} value={code}>
+                {name}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <Field name="level" label="Level (CEFR)" error={fields.level}>
+        {(control) => (
+          <select {...control} defaultValue="B1">
+            {CEFR_LEVELS.map((level) => (
+              <option key={level} value={level}>
+                {level}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <Field
+        name="length"
+        label="Length in words"
+        hint={`From ${MIN_LENGTH} to ${MAX_LENGTH}.`}
+        error={fields.length}
+      >
+        {(control) => (
+          <input
+            {...control}
+            type="number"
+            inputMode="numeric"
+            min={MIN_LENGTH}
+            max={MAX_LENGTH}
+            step={50}
+            defaultValue={300}
+          />
+        )}
+      </Field>
+      <Field name="topic" label="Topic" error={fields.topic}>
+        {(control) => <input {...control} type="text" maxLength={200} placeholder="e.g. climate policy" />}
+      </Field>
       <div className="row">
         <button type="submit" disabled={busy}>
           {busy ? 'Starting…' : 'Generate'}

@@ -35,11 +35,13 @@ function providerEnv(
   demo: DemoProviders | undefined,
 ): { env: Record<string, string>; llm: string; news: string; notice?: string } {
   const env: Record<string, string> = {};
+  const standIns: string[] = [];
   let llm = `${config.llm.baseUrl ?? 'OpenAI'} (${config.llm.models.draft})`;
   let news = `Serper (${config.search.baseUrl})`;
   if (demo && !config.llm.apiKey && !config.llm.baseUrl) {
     Object.assign(env, { OPENAI_BASE_URL: demo.llmBaseUrl, OPENAI_API_KEY: 'demo', LLM_MODEL: DEMO_MODEL });
     llm = 'DEMO MODEL: copies sentences from the source, no real simplification (set OPENAI_API_KEY)';
+    standIns.push('a demo model that copies sentences from the source');
   }
   if (demo && !config.search.apiKey) {
     // The offline source serves its sample pages from this machine, so research may fetch from loopback.
@@ -49,13 +51,10 @@ function providerEnv(
       FETCH_ALLOW_PRIVATE_NETWORKS: 'true',
     });
     news = 'OFFLINE SAMPLE NEWS: three built-in sample articles (set SERPER_API_KEY)';
+    standIns.push('offline sample news');
   }
-  const demoParts = [
-    env.LLM_MODEL === DEMO_MODEL ? 'a demo model that copies sentences from the source' : undefined,
-    env.SERPER_API_KEY === 'offline' ? 'offline sample news' : undefined,
-  ].filter(Boolean);
-  const notice = demoParts.length
-    ? `Demo mode: ${demoParts.join(' and ')} stand in for the real providers. Set OPENAI_API_KEY and SERPER_API_KEY for real articles.`
+  const notice = standIns.length
+    ? `Demo mode: ${standIns.join(' and ')} stand in for the real providers. Set OPENAI_API_KEY and SERPER_API_KEY for real articles.`
     : undefined;
   return { env, llm, news, notice };
 }

@@ -88,7 +88,10 @@ function chat(req: http.IncomingMessage, res: http.ServerResponse, body: ChatBod
     promptTokens: Math.ceil(body.messages.reduce((n, m) => n + m.content.length, 0) / 4),
     completionTokens: Math.ceil(content.length / 4),
   };
-  if (!body.stream) return sendCompletion(res, reply, content);
+  if (!body.stream) {
+    sendCompletion(res, reply, content);
+    return;
+  }
   startStream(res);
   streamContent(res, reply, content);
   endStream(res, reply, body.stream_options?.include_usage === true);

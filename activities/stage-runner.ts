@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
-import { markStageStarted } from '../db/queries/articles';
+import { hintJobChanged, markStageStarted } from '../db/queries/articles';
 import { insertUsage, markUsageKept } from '../db/queries/usage';
 import type { GenerateArticleInput } from '../workflows/input';
 import { stageAttemptSignal } from '../workflows/messages';
@@ -110,7 +110,10 @@ export async function runStage(
     await markUsageKept(deps.db, attemptId);
     return { stage, ...output, reused: false };
   } catch (error) {
-    if (!activity.cancellationSignal.aborted) await reportAttempt(deps, stage, describeError(error));
+    if (!activity.cancellationSignal.aborted) {
+      await reportAttempt(deps, stage, describeError(error));
+      await hintJobChanged(deps.db, input.articleId).catch(() => {});
+    }
     throw error;
   } finally {
     clearInterval(ticker);

@@ -13,11 +13,11 @@ import { jobRoutes } from './routes/jobs';
 import { usageRoutes } from './routes/usage';
 import { vocabularyRoutes } from './routes/vocabulary';
 
-/** Requests per minute per client (user when signed in, else address) on the routes that start work. */
-function workLimiter(deps: ApiDeps): RequestHandler {
+/** Requests per minute per client (user when signed in, else address). */
+function perMinuteLimiter(limit: number): RequestHandler {
   return rateLimit({
     windowMs: 60_000,
-    limit: deps.config.api.rateLimitPerMinute,
+    limit,
     standardHeaders: 'draft-8',
     legacyHeaders: false,
     keyGenerator: (req) => req.user?.id ?? `ip:${ipKeyGenerator(req.ip ?? 'unknown')}`,
@@ -50,7 +50,7 @@ export function createApp(deps: ApiDeps): express.Express {
   app.use(helmet());
   app.use(recordDuration(deps));
   app.use(express.json({ limit: deps.config.api.bodyLimit }));
-  const limitWork = workLimiter(deps);
+  const limitWork = perMinuteLimiter(deps.config.api.rateLimitPerMinute);
 
   app.get('/openapi.json', (_req, res) => {
     res.json(openApiDocument());
@@ -58,7 +58,7 @@ export function createApp(deps: ApiDeps): express.Express {
   app.use(healthRoutes(deps));
   app.use(authRoutes(deps, limitWork));
   app.use(articleRoutes(deps, limitWork));
-  app.use(jobRoutes(deps));
+  app.use(jobRoutes(deps, perMinuteLimiter(deps.config.api.jobsRateLimitPerMinute)));
   app.use(usageRoutes(deps));
   app.use(vocabularyRoutes(deps, limitWork));
   app.use(unknownRoute);

@@ -5,6 +5,7 @@ import type { BlobStore } from '../activities/storage';
 import type { Config, PriceTable } from '../config/env';
 import type { Db } from '../db/connect';
 import type { ApiMetrics } from './metrics';
+import type { ProgressHub, Starter } from './orchestration';
 
 export interface ApiDeps {
   config: Pick<Config, 'api' | 'temporal'>;
@@ -16,4 +17,8 @@ export interface ApiDeps {
   /** For dictionary lookups, the only LLM work done inside a request. */
   llm: LlmClient;
   prices: PriceTable;
+  /** Starts committed generations on Temporal, right away or, when that fails, later. */
+  starter: Starter;
+  /** Shared progress readers: one per watched job, whoever watches it. */
+  progress: ProgressHub;
 }

@@ -8,6 +8,7 @@ import { connectDb } from '../db/connect';
 import { migrateToLatest } from '../db/migrate';
 import { createApp } from './app';
 import { createMetrics } from './metrics';
+import { startOrchestration } from './orchestration';
 
 /** The API process. It needs TEMPORAL_ADDRESS and DATABASE_URL (npm start passes both) and runs migrations. */
 async function main(): Promise<void> {
@@ -19,18 +20,30 @@ async function main(): Promise<void> {
   const logger = pino({ level: config.logLevel });
   const db = connectDb(config.databaseUrl);
   await migrateToLatest(db);
-  const connection = await Connection.connect({ address });
+  // Lazy: the API starts, and accepts generations, while Temporal is down; the starter catches up later.
+  const connection = Connection.lazy({ address });
   const temporal = new Client({ connection, namespace: config.temporal.namespace });
   const blobs = await openBlobStore(config.blobs);
+  const metrics = createMetrics();
+  const orchestration = await startOrchestration({
+    config,
+    db,
+    databaseUrl: config.databaseUrl,
+    temporal,
+    metrics,
+    logger,
+  });
   const app = createApp({
     config,
     db,
     temporal,
     blobs,
     logger,
-    metrics: createMetrics(),
+    metrics,
     llm: new LlmClient(config.llm),
     prices: config.llm.prices,
+    starter: orchestration.starter,
+    progress: orchestration.progress,
   });
   const server: Server = app.listen(config.api.port, () =>
     logger.info(`opad api: listening on :${config.api.port}`),
@@ -38,6 +51,7 @@ async function main(): Promise<void> {
   const shutdown = () => {
     logger.info('opad api: stopping');
     server.close(async () => {
+      await orchestration.close();
       await connection.close();
       await db.destroy();
       process.exit(0);

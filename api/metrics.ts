@@ -1,4 +1,4 @@
-import { Counter, collectDefaultMetrics, Histogram, Registry } from 'prom-client';
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import { openApiDocument } from './openapi';
 
 export interface ApiMetrics {
@@ -6,6 +6,9 @@ export interface ApiMetrics {
   requestDuration: Histogram<'method' | 'route' | 'status'>;
   workflowsStarted: Counter<'kind'>;
   workflowStartFailures: Counter<'kind'>;
+  temporalCalls: Counter<'call'>;
+  changeHints: Counter;
+  openStreams: Gauge;
 }
 
 /** One registry per app, so tests can build several apps in one process. */
@@ -29,8 +32,24 @@ export function createMetrics(): ApiMetrics {
     }),
     workflowStartFailures: new Counter({
       name: 'opad_workflow_start_failures_total',
-      help: 'Workflow starts that failed because Temporal could not be reached or refused',
+      help: 'Workflow start tries that failed because Temporal could not be reached or refused; each is tried again',
       labelNames: ['kind'],
+      registers: [registry],
+    }),
+    temporalCalls: new Counter({
+      name: 'opad_temporal_calls_total',
+      help: 'Calls the API made to Temporal, by call (start, query, describe, cancel, history, list)',
+      labelNames: ['call'],
+      registers: [registry],
+    }),
+    changeHints: new Counter({
+      name: 'opad_change_hints_total',
+      help: 'Job change hints received from PostgreSQL',
+      registers: [registry],
+    }),
+    openStreams: new Gauge({
+      name: 'opad_open_progress_streams',
+      help: 'Progress streams (SSE) open in this API process',
       registers: [registry],
     }),
   };

@@ -1,5 +1,5 @@
 import type { Article } from '../db/schema';
-import { workflowIdOf } from './generation';
+import { workflowIdOf } from './orchestration/temporal-calls';
 
 /** The public shape of an article: no owner id, no internal blob keys. */
 export function presentArticle(article: Article) {

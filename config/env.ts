@@ -78,6 +78,12 @@ const envSchema = z
       .default('100kb'),
     API_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(60),
     API_TOKEN_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+    API_TEMPORAL_TIMEOUT_MS: z.coerce.number().int().min(100).default(5_000),
+    API_START_RETRY_MAX_MS: z.coerce.number().int().min(100).default(30_000),
+    API_RECONCILE_INTERVAL_MS: z.coerce.number().int().min(100).default(15_000),
+    API_PROGRESS_REFRESH_MS: z.coerce.number().int().min(100).default(5_000),
+    API_STREAMS_PER_USER: z.coerce.number().int().min(1).default(10),
+    API_JOBS_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     WORKER_ACTIVITY_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(20),
     WORKER_WORKFLOW_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(100),
@@ -131,6 +137,18 @@ export interface Config {
     /** Requests per minute and client on the routes that start work (generate, retry, login, register). */
     rateLimitPerMinute: number;
     tokenTtlDays: number;
+    /** Every call the API makes to Temporal gives up after this. */
+    temporalTimeoutMs: number;
+    /** Longest wait between two tries of a workflow start that Temporal did not take. */
+    startRetryMaxMs: number;
+    /** How often the reconciler repairs generations whose workflow is not running. */
+    reconcileIntervalMs: number;
+    /** A watched job is read again after this long without a change hint. */
+    progressRefreshMs: number;
+    /** Open progress streams (SSE) per user and API process. */
+    streamsPerUser: number;
+    /** GET /jobs requests per minute and user. */
+    jobsRateLimitPerMinute: number;
   };
   web: { port: number };
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -208,6 +226,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       bodyLimit: e.API_BODY_LIMIT,
       rateLimitPerMinute: e.API_RATE_LIMIT_PER_MINUTE,
       tokenTtlDays: e.API_TOKEN_TTL_DAYS,
+      temporalTimeoutMs: e.API_TEMPORAL_TIMEOUT_MS,
+      startRetryMaxMs: e.API_START_RETRY_MAX_MS,
+      reconcileIntervalMs: e.API_RECONCILE_INTERVAL_MS,
+      progressRefreshMs: e.API_PROGRESS_REFRESH_MS,
+      streamsPerUser: e.API_STREAMS_PER_USER,
+      jobsRateLimitPerMinute: e.API_JOBS_RATE_LIMIT_PER_MINUTE,
     },
     web: { port: e.WEB_PORT },
     logLevel: e.LOG_LEVEL,

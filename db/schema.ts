@@ -51,6 +51,23 @@ export interface ArticlesTable {
   deleted_at: Date | null;
   /** The learner's saved lemmas that the final text uses. */
   vocabulary_used: Json<string[]>;
+  /** Added to each run's progress versions, so a job's event IDs keep growing across its retries. */
+  progress_base: Generated<number>;
+}
+
+export type StartKind = 'new' | 'retry';
+
+/** A workflow start that is committed but not yet acknowledged by Temporal (the outbox of the accept path). */
+export interface StartRequestsTable {
+  article_id: string;
+  /** Sent to Temporal as the run's memo, so a start repeated after a lost acknowledgement is recognised. */
+  id: Generated<string>;
+  kind: StartKind;
+  /** Claimed by a starter until then; after a failed try, when the next one is due. */
+  next_attempt_at: Timestamp;
+  attempts: Generated<number>;
+  last_error: string | null;
+  created_at: CreatedAt;
 }
 
 export interface VocabularyTable {
@@ -116,6 +133,8 @@ export interface Database {
   vocabulary: VocabularyTable;
   llm_usage: LlmUsageTable;
   idempotency_keys: IdempotencyKeysTable;
+  start_requests: StartRequestsTable;
 }
 
 export type Article = Selectable<ArticlesTable>;
+export type StartRequest = Selectable<StartRequestsTable>;

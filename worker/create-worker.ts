@@ -5,7 +5,7 @@ import {
   Worker,
   type WorkflowBundleWithSourceMap,
 } from '@temporalio/worker';
-import { type ActivityDeps, createActivities } from '../activities';
+import { type Activities, type ActivityDeps, createActivities } from '../activities';
 import type { Config } from '../config/env';
 
 /** Bundles the workflow code once; every worker in the process reuses the bundle. */
@@ -21,15 +21,23 @@ export interface WorkerOptions {
   connection: NativeConnection;
   deps: ActivityDeps;
   workflowBundle: WorkflowBundleWithSourceMap;
+  /** Tests wrap the real activities, for example to hold one at a chosen moment. */
+  wrapActivities?: (activities: Activities) => Activities;
 }
 
-export function createWorker({ config, connection, deps, workflowBundle }: WorkerOptions): Promise<Worker> {
+export function createWorker({
+  config,
+  connection,
+  deps,
+  workflowBundle,
+  wrapActivities = (activities) => activities,
+}: WorkerOptions): Promise<Worker> {
   return Worker.create({
     connection,
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
     workflowBundle,
-    activities: createActivities(deps),
+    activities: wrapActivities(createActivities(deps)),
     maxConcurrentActivityTaskExecutions: config.worker.activityConcurrency,
     maxConcurrentWorkflowTaskExecutions: config.worker.workflowConcurrency,
     // Heartbeats reach the server within a second, so a cancel stops an LLM call about as fast.

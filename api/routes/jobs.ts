@@ -1,77 +1,108 @@
-import { type Request, type Response, Router } from 'express';
+import { type Request, type RequestHandler, type Response, Router } from 'express';
 import { z } from 'zod';
-import { findOwnedArticle } from '../../db/queries/articles';
+import { findJobState } from '../../db/queries/articles';
 import type { GenerationProgress } from '../../workflows/types';
 import { currentUser, requireUser } from '../auth/tokens';
 import type { ApiDeps } from '../deps';
-import { notFound } from '../errors';
-import { articleIdOfJob, readProgress } from '../generation';
+import { HttpError, notFound } from '../errors';
+import { isFinal, storedFinal } from '../orchestration/job-progress';
+import { articleIdOfJob } from '../orchestration/temporal-calls';
 import { parseInput } from '../validation';
 
 export const jobParamsSchema = z.object({
   jobId: z.string().regex(/^article-[0-9a-f-]{36}$/, { message: 'jobId must look like article-<uuid>' }),
 });
 
-const SSE_POLL_MS = 250;
 const SSE_KEEPALIVE_MS = 15_000;
-const isFinal = (progress: GenerationProgress) =>
-  ['completed', 'failed', 'cancelled'].includes(progress.status);
 
-export function jobRoutes(deps: ApiDeps): Router {
+/** Open progress streams per user in this process; past the cap, a new stream answers 429. */
+class StreamCounter {
+  private readonly open = new Map<string, number>();
+
+  constructor(private readonly cap: number) {}
+
+  acquire(userId: string): () => void {
+    const count = this.open.get(userId) ?? 0;
+    if (count >= this.cap) {
+      throw new HttpError(
+        429,
+        'too_many_streams',
+        `You already follow ${count} jobs live, the most one account may at once; close another page or tab first`,
+      );
+    }
+    this.open.set(userId, count + 1);
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      const left = (this.open.get(userId) ?? 1) - 1;
+      if (left > 0) this.open.set(userId, left);
+      else this.open.delete(userId);
+    };
+  }
+}
+
+export function jobRoutes(deps: ApiDeps, limitJobs: RequestHandler): Router {
   const router = Router();
-  router.use('/jobs', requireUser(deps));
+  router.use('/jobs', requireUser(deps), limitJobs);
+  const streams = new StreamCounter(deps.config.api.streamsPerUser);
 
+  /** The job's stored state, owned by the caller; the state of a closed job is final and needs no Temporal call. */
   const ownedJob = async (req: Request) => {
     const { jobId } = parseInput(jobParamsSchema, req.params, 'params');
-    const article = await findOwnedArticle(deps.db, currentUser(req).id, articleIdOfJob(jobId));
-    if (!article) throw notFound(`Job ${jobId}`);
-    return article;
+    const state = await findJobState(deps.db, articleIdOfJob(jobId));
+    if (!state || state.owner !== currentUser(req).id || state.deleted_at) throw notFound(`Job ${jobId}`);
+    return state;
   };
-  const reload = async (req: Request) => readProgress(deps, await ownedJob(req));
 
   router.get('/jobs/:jobId', async (req, res) => {
-    res.json(await reload(req));
+    const state = await ownedJob(req);
+    res.json(storedFinal(state) ?? (await deps.progress.current(state.id)));
   });
 
   /**
-   * Server-Sent Events: the server reads progress and pushes one `progress` event per change (its id is the
-   * progress version), then one `end` event. A client that reconnects with Last-Event-ID gets the current
-   * state at once if it has changed since, so it misses nothing.
+   * Server-Sent Events: one `progress` event per new version (its id is the version, which keeps growing
+   * across retries), then one `end` event with the final state. A client that reconnects with Last-Event-ID
+   * gets only what is newer.
    */
   router.get('/jobs/:jobId/events', async (req: Request, res: Response) => {
-    let progress = await reload(req);
+    const state = await ownedJob(req);
+    const release = streams.acquire(currentUser(req).id);
+    deps.metrics.openStreams.inc();
     res.writeHead(200, {
       'content-type': 'text/event-stream; charset=utf-8',
       'cache-control': 'no-cache, no-transform',
       connection: 'keep-alive',
       'x-accel-buffering': 'no',
     });
-    res.write(`retry: 1000\n\n`);
-    let closed = false;
-    req.on('close', () => {
-      closed = true;
-    });
+    res.write('retry: 1000\n\n');
     let lastSent = Number(req.get('last-event-id') ?? -1);
-    let lastWrite = Date.now();
-    const send = (event: string, data: GenerationProgress) => {
+    const send = (event: 'progress' | 'end', data: GenerationProgress) => {
       res.write(`id: ${data.version}\nevent: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
       lastSent = data.version;
-      lastWrite = Date.now();
     };
-    while (!closed) {
+    const keepAlive = setInterval(() => res.write(': keep-alive\n\n'), SSE_KEEPALIVE_MS);
+    let unsubscribe = () => {};
+    const finish = () => {
+      clearInterval(keepAlive);
+      unsubscribe();
+      release();
+      if (!res.writableEnded) {
+        deps.metrics.openStreams.dec();
+        res.end();
+      }
+    };
+    req.on('close', finish);
+    const onProgress = (progress: GenerationProgress) => {
       if (isFinal(progress)) {
         send('end', progress);
-        break;
-      }
-      if (progress.version !== lastSent) send('progress', progress);
-      else if (Date.now() - lastWrite > SSE_KEEPALIVE_MS) {
-        res.write(': keep-alive\n\n');
-        lastWrite = Date.now();
-      }
-      await new Promise((resolve) => setTimeout(resolve, SSE_POLL_MS));
-      if (!closed) progress = await reload(req);
-    }
-    res.end();
+        finish();
+      } else if (progress.version > lastSent) send('progress', progress);
+    };
+    const final = storedFinal(state);
+    if (final) onProgress(final);
+    else unsubscribe = deps.progress.subscribe(state.id, onProgress);
+    if (res.writableEnded) unsubscribe();
   });
   return router;
 }

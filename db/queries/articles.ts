@@ -122,13 +122,49 @@ export async function softDeleteArticle(db: Db, owner: string, articleId: string
   return result.numUpdatedRows > 0n;
 }
 
-/** A failed or cancelled article goes back to queued before its retry run starts. */
-export async function resetArticleForRetry(db: Db, articleId: string): Promise<boolean> {
+/** A change the article row does not show (a failed attempt, say): wake the API processes watching the job. */
+export async function hintJobChanged(db: Db, articleId: string): Promise<void> {
+  await sql`SELECT pg_notify('opad_job_changed', ${articleId})`.execute(db);
+}
+
+/** The article row with its pending start, if any: all a job's state that lives outside Temporal. */
+export function findJobState(db: Db, articleId: string) {
+  return db
+    .selectFrom('articles')
+    .leftJoin('start_requests', 'start_requests.article_id', 'articles.id')
+    .selectAll('articles')
+    .select([
+      'start_requests.attempts as start_attempts',
+      'start_requests.next_attempt_at as start_next_attempt_at',
+      'start_requests.last_error as start_last_error',
+    ])
+    .where('articles.id', '=', articleId)
+    .executeTakeFirst();
+}
+
+export type JobState = NonNullable<Awaited<ReturnType<typeof findJobState>>>;
+
+/**
+ * The outcome of a run that closed without recording one (terminated, timed out), written only while the row
+ * is still unfinished and no new start is pending for it. False when something else wrote first.
+ */
+export async function recordRepairedOutcome(db: Db, progress: GenerationProgress): Promise<boolean> {
   const result = await db
     .updateTable('articles')
-    .set({ status: 'queued', error: null, progress: null, updated_at: sql<Date>`now()` })
-    .where('id', '=', articleId)
-    .where('status', 'in', ['failed', 'cancelled'])
+    .set({
+      status: progress.status,
+      stage: progress.error?.stage ?? null,
+      error: JSON.stringify(progress.error ?? null),
+      progress: JSON.stringify(progress),
+      updated_at: sql<Date>`now()`,
+    })
+    .where('id', '=', progress.articleId)
+    .where('status', 'in', ['queued', 'running'])
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(selectFrom('start_requests').select('article_id').whereRef('article_id', '=', 'articles.id')),
+      ),
+    )
     .executeTakeFirst();
   return result.numUpdatedRows > 0n;
 }

@@ -4,11 +4,7 @@ import { useApiHarness } from '../helpers/api-harness';
 const harness = useApiHarness();
 
 const request = (topic: string) => ({ language: 'en', level: 'B1', length: 300, topic });
-const finish = (jobId: string) =>
-  harness.client.workflow
-    .getHandle(jobId)
-    .result()
-    .catch(() => undefined);
+const finish = (jobId: string) => harness.settled(jobId.replace(/^article-/, ''));
 /** Runs indexed for the article; visibility is eventually consistent, so wait until at least one shows. */
 const workflowsOf = async (articleId: string) => {
   let runs: unknown[] = [];
@@ -29,15 +25,17 @@ test('POST /articles answers 202 with the job and starts exactly one workflow', 
     articleId: expect.any(String),
     jobId: `article-${res.body.articleId}`,
     status: 'queued',
+    message: 'Saved; the generation starts in a moment',
   });
   expect(res.headers.get('location')).toBe(`/jobs/${res.body.jobId}`);
+  await harness.jobResult(res.body.jobId);
   const description = await harness.client.workflow.getHandle(res.body.jobId).describe();
   expect(description.searchAttributes).toMatchObject({
     OpadOwner: [user.userId],
     OpadLanguage: ['en'],
     OpadLevel: ['B1'],
   });
-  await finish(res.body.jobId);
+  expect(description.status.name).toBe('COMPLETED');
 });
 
 test('50 concurrent requests with one Idempotency-Key make one article and one workflow', async () => {
@@ -174,6 +172,7 @@ test('retry: 409 for a generation that has not failed; a failed one runs again a
     articleId: created.body.articleId,
     jobId: created.body.jobId,
     status: 'queued',
+    message: expect.any(String),
   });
   await finish(created.body.jobId);
   expect((await user.get(`/articles/${created.body.articleId}`)).body.status).toBe('completed');

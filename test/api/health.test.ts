@@ -139,7 +139,7 @@ test('GET /metrics serves Prometheus text that counts started workflows and time
     topic: 'renewable energy',
   });
   expect(res.status).toBe(202);
-  await harness.client.workflow.getHandle(res.body.jobId).result();
+  await harness.jobResult(res.body.jobId);
 
   const after = await harness.anonymous().get('/metrics');
   expect(sample(after.text, started)).toBe(sample(before.text, started) + 1);

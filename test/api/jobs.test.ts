@@ -1,8 +1,9 @@
+import { waitFor } from '../../stack/ports';
 import type { GenerationProgress } from '../../workflows/types';
 import { useApiHarness } from '../helpers/api-harness';
 import { readEvents } from '../helpers/sse';
 
-const harness = useApiHarness();
+const harness = useApiHarness({ rateLimitPerMinute: 1000, streamsPerUser: 60 });
 
 const request = (topic: string) => ({ language: 'en', level: 'B1', length: 300, topic });
 const parse = (data: string) => JSON.parse(data) as GenerationProgress;
@@ -17,7 +18,7 @@ test('GET /jobs/:id gives the live progress while running and the stored state o
   expect(live.body).toMatchObject({ status: 'running', stage: 'draft', articleId: job.articleId });
   expect(live.body.stages.find((s: { name: string }) => s.name === 'research').status).toBe('completed');
 
-  await harness.client.workflow.getHandle(job.jobId).result();
+  await harness.jobResult(job.jobId);
   const closed = await user.get(`/jobs/${job.jobId}`);
   expect(closed.body).toMatchObject({ status: 'completed', percent: 100 });
 
@@ -78,9 +79,127 @@ test('a client that reconnects with Last-Event-ID loses nothing', async () => {
 test('SSE of a finished job sends the end event at once', async () => {
   const user = await harness.signUp();
   const { body: job } = await user.post('/articles', request('heat networks'));
-  await harness.client.workflow.getHandle(job.jobId).result();
+  await harness.jobResult(job.jobId);
   const stream = await readEvents(`${harness.baseUrl}/jobs/${job.jobId}/events`, {
     authorization: `Bearer ${user.token}`,
   });
   expect(stream.events.map((event) => event.event)).toEqual(['end']);
+});
+
+/** Temporal calls this app has made so far, by call, from its /metrics counter. */
+async function temporalCalls(call?: string): Promise<number> {
+  const { values } = await harness.deps.metrics.temporalCalls.get();
+  return values.filter((v) => !call || v.labels.call === call).reduce((sum, v) => sum + v.value, 0);
+}
+
+/** Follows one new job with `clients` SSE streams opened while research runs; returns each stream's events. */
+async function watchWithClients(clients: number, topic: string) {
+  harness.llm.setChunkDelay('research', 100);
+  harness.llm.setChunkDelay('draft', 150);
+  harness.llm.setChunkDelay('adapt', 150);
+  const user = await harness.signUp();
+  const queriesBefore = await temporalCalls('query');
+  const { body: job } = await user.post('/articles', request(topic));
+  const connected: Array<Promise<void>> = [];
+  const streams = Array.from({ length: clients }, () => {
+    let onFirst = () => {};
+    connected.push(new Promise<void>((resolve) => (onFirst = resolve)));
+    return readEvents(
+      `${harness.baseUrl}/jobs/${job.jobId}/events`,
+      { authorization: `Bearer ${user.token}` },
+      (event) => {
+        onFirst();
+        return event.event === 'end';
+      },
+    );
+  });
+  await Promise.all(connected);
+  const results = await Promise.all(streams);
+  return { results, queries: (await temporalCalls('query')) - queriesBefore };
+}
+
+test('50 SSE clients on one job each get every version in order and the end, for the queries of one client', async () => {
+  const one = await watchWithClients(1, 'offshore wind');
+  const fifty = await watchWithClients(50, 'onshore wind');
+
+  const versionsOf = (events: Array<{ id?: string }>) => events.map((event) => Number(event.id));
+  const longest = fifty.results
+    .map((result) => versionsOf(result.events))
+    .reduce((a, b) => (b.length > a.length ? b : a));
+  for (const { status, events } of fifty.results) {
+    expect(status).toBe(200);
+    expect(events.at(-1)?.event).toBe('end');
+    expect(parse(events.at(-1)?.data as string).status).toBe('completed');
+    const versions = versionsOf(events);
+    // Every client sees the one reader's sequence from the moment it joined: a suffix of the longest one.
+    expect(versions).toEqual(longest.slice(longest.length - versions.length));
+  }
+  for (let i = 1; i < longest.length; i++) expect(longest[i]).toBeGreaterThan(longest[i - 1] as number);
+  console.log(`Temporal queries for one job: ${one.queries} with 1 SSE client, ${fifty.queries} with 50`);
+  expect(fifty.queries).toBeLessThanOrEqual(one.queries + 5);
+});
+
+test('GET /jobs/:id of a closed job answers from its stored state with no Temporal call', async () => {
+  const user = await harness.signUp();
+  const { body: job } = await user.post('/articles', request('geothermal heat'));
+  await harness.jobResult(job.jobId);
+  await waitFor(
+    'the outcome to be stored',
+    async () => (await harness.articleRow(job.articleId)).status === 'completed',
+  );
+  const before = await temporalCalls();
+  const closed = await user.get(`/jobs/${job.jobId}`);
+  expect(closed.status).toBe(200);
+  expect(closed.body).toMatchObject({ status: 'completed', percent: 100 });
+  const events = await readEvents(`${harness.baseUrl}/jobs/${job.jobId}/events`, {
+    authorization: `Bearer ${user.token}`,
+  });
+  expect(events.events.map((event) => event.event)).toEqual(['end']);
+  expect(await temporalCalls()).toBe(before);
+});
+
+test('event IDs keep growing across a retry, so Last-Event-ID works across runs', async () => {
+  harness.llm.injectFault('draft', { kind: 'status', status: 401 }, 1);
+  const user = await harness.signUp();
+  const { body: job } = await user.post('/articles', request('biogas plants'));
+  const headers = { authorization: `Bearer ${user.token}` };
+  const url = `${harness.baseUrl}/jobs/${job.jobId}/events`;
+  const failed = await readEvents(url, headers);
+  const failedEnd = failed.events.at(-1);
+  expect(parse(failedEnd?.data as string).status).toBe('failed');
+
+  expect((await user.post(`/articles/${job.articleId}/retry`)).status).toBe(202);
+  const retried = await readEvents(url, { ...headers, 'last-event-id': failedEnd?.id as string });
+  expect(Number(retried.events[0]?.id)).toBeGreaterThan(Number(failedEnd?.id));
+  expect(retried.events.at(-1)?.event).toBe('end');
+  expect(parse(retried.events.at(-1)?.data as string).status).toBe('completed');
+  const { body: final } = await user.get(`/jobs/${job.jobId}`);
+  expect(final.version).toBe(Number(retried.events.at(-1)?.id));
+});
+
+test('a user past the open-stream cap gets 429 with a clear message, and a closed stream frees its place', async () => {
+  const capped = await harness.serveApi({ rateLimitPerMinute: 1000, streamsPerUser: 2 });
+  harness.llm.setChunkDelay('research', 300);
+  const user = await harness.signUp();
+  const client = capped.client(user.token);
+  const { body: job } = await client.post('/articles', request('hydrogen buses'));
+  const url = `${capped.baseUrl}/jobs/${job.jobId}/events`;
+  const headers = { authorization: `Bearer ${user.token}` };
+  const open = [new AbortController(), new AbortController()];
+  const responses = await Promise.all(open.map((c) => fetch(url, { headers, signal: c.signal })));
+  expect(responses.map((res) => res.status)).toEqual([200, 200]);
+
+  const third = await client.get(`/jobs/${job.jobId}/events`);
+  expect(third.status).toBe(429);
+  expect(third.body.error).toMatchObject({ code: 'too_many_streams' });
+  expect(third.body.error.message).toMatch(/close another page or tab/);
+
+  open[0]?.abort();
+  await waitFor('the closed stream to free its place', async () => {
+    const res = await fetch(url, { headers });
+    await res.body?.cancel();
+    return res.status === 200;
+  });
+  open[1]?.abort();
+  await harness.jobResult(job.jobId);
 });

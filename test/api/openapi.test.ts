@@ -198,7 +198,7 @@ test('the POST /articles body schema rejects exactly what the API rejects', asyn
   const accepted = await reader.post('/articles', good);
   expect(accepted.status).toBe(202);
   expect(doc.paths['/articles'].post.responses['202']).toBeDefined();
-  await harness.client.workflow.getHandle(accepted.body.jobId).result();
+  await harness.jobResult(accepted.body.jobId);
 });
 
 test('query and path parameters come from the schemas the routes parse with', async () => {

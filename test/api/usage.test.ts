@@ -12,7 +12,7 @@ const SUM_KEYS = ['calls', 'promptTokens', 'completionTokens', 'costUsd'] as con
 async function generate(client: ApiClient, topic: string): Promise<string> {
   const res = await client.post('/articles', { language: 'en', level: 'B1', length: 300, topic });
   expect(res.status).toBe(202);
-  await harness.client.workflow.getHandle(res.body.jobId).result();
+  await harness.jobResult(res.body.jobId);
   return res.body.articleId;
 }
 

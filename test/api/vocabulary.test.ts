@@ -66,7 +66,7 @@ test('bad lookups answer 400 with a clear message and call no LLM', async () => 
 test('saving a word is idempotent per article and lemma; the list groups by lemma; words can be deleted', async () => {
   const user = await harness.signUp();
   const created = await user.post('/articles', { language: 'en', level: 'B1', length: 300, topic: 'solar' });
-  await harness.client.workflow.getHandle(created.body.jobId).result();
+  await harness.jobResult(created.body.jobId);
   const word = {
     language: 'en',
     word: 'farms',
@@ -182,7 +182,7 @@ test('a generation works in the saved words and records which the final text use
     length: 300,
     topic: 'solar power',
   });
-  await harness.client.workflow.getHandle(created.body.jobId).result();
+  await harness.jobResult(created.body.jobId);
   const draftRequest = harness.llm.requests.find((r) => r.stage === 'draft');
   const system = draftRequest?.body.messages[0]?.content ?? '';
   expect(system).toMatch(/farm/);

@@ -69,7 +69,7 @@ const generateArgs = (topic: string) => [
 async function finishedArticle(topic: string): Promise<{ articleId: string; jobId: string }> {
   const user = await harness.signUp();
   const { body } = await user.post('/articles', { language: 'en', level: 'B1', length: 300, topic });
-  await harness.client.workflow.getHandle(body.jobId).result();
+  await harness.jobResult(body.jobId);
   return body;
 }
 
@@ -268,16 +268,18 @@ test('cancel stops a running generation', async () => {
   const started = await opad([...generateArgs('smart grids'), '--no-wait', '--json']);
   expect(started.code).toBe(0);
   const job = JSON.parse(started.stdout);
-  expect(job).toEqual({ articleId: expect.any(String), jobId: `article-${job.articleId}`, status: 'queued' });
+  expect(job).toEqual({
+    articleId: expect.any(String),
+    jobId: `article-${job.articleId}`,
+    status: 'queued',
+    message: 'Saved; the generation starts in a moment',
+  });
   await harness.llm.waitForRequests('draft');
 
   const cancelled = await opad(['cancel', job.jobId]);
   expect(cancelled).toMatchObject({ code: 0, stderr: '' });
   expect(cancelled.stdout).toContain(`cancelling job ${job.jobId}`);
-  await harness.client.workflow
-    .getHandle(job.jobId)
-    .result()
-    .catch(() => undefined);
+  await harness.jobResult(job.jobId).catch(() => undefined);
   const status = await opad(['status', job.articleId, '--json']);
   expect(JSON.parse(status.stdout)).toMatchObject({ status: 'cancelled' });
   const watched = await opad(['watch', job.articleId]);

@@ -5,6 +5,7 @@ import { LlmClient } from '../../activities/llm/llm-client';
 import { createApp } from '../../api/app';
 import type { ApiDeps } from '../../api/deps';
 import { createMetrics } from '../../api/metrics';
+import { type Orchestration, startOrchestration } from '../../api/orchestration';
 import { PipelineHarness } from './pipeline-harness';
 
 /** Response bodies are whatever JSON the API sent; each test asserts the fields it relies on. */
@@ -56,6 +57,7 @@ export class ApiClient {
 /** The pipeline harness plus the Express app on a free port, wired to the same real servers. */
 export class ApiHarness extends PipelineHarness {
   private readonly servers: Server[] = [];
+  private readonly orchestrations: Orchestration[] = [];
   baseUrl = '';
   deps!: ApiDeps;
   private users = 0;
@@ -71,21 +73,34 @@ export class ApiHarness extends PipelineHarness {
   async serveApi(overrides: Partial<ApiDeps['config']['api']> = {}) {
     const config = this.config();
     config.api = { ...config.api, ...overrides };
+    const logger = pino({ level: 'silent' });
+    const metrics = createMetrics();
+    const orchestration = await startOrchestration({
+      config,
+      db: this.db,
+      databaseUrl: this.databaseUrl,
+      temporal: this.client,
+      metrics,
+      logger,
+    });
+    this.orchestrations.push(orchestration);
     const deps: ApiDeps = {
       config,
       db: this.db,
       temporal: this.client,
       blobs: this.blobs,
-      logger: pino({ level: 'silent' }),
-      metrics: createMetrics(),
+      logger,
+      metrics,
       llm: new LlmClient(config.llm),
       prices: config.llm.prices,
+      starter: orchestration.starter,
+      progress: orchestration.progress,
     };
     const server = createApp(deps).listen(0, '127.0.0.1');
     await new Promise((resolve) => server.once('listening', resolve));
     this.servers.push(server);
     const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    return { deps, baseUrl, client: (token?: string) => new ApiClient(baseUrl, token) };
+    return { deps, baseUrl, orchestration, client: (token?: string) => new ApiClient(baseUrl, token) };
   }
 
   anonymous(): ApiClient {
@@ -105,6 +120,7 @@ export class ApiHarness extends PipelineHarness {
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
     }
+    for (const orchestration of this.orchestrations) await orchestration.close();
     await super.close();
   }
 }

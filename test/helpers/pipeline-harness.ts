@@ -14,11 +14,11 @@ import { type BlobSettings, type Config, loadConfig } from '../../config/env';
 import { connectDb, type Db } from '../../db/connect';
 import { migrateToLatest } from '../../db/migrate';
 import { type ManagedProcess, startManagedProcess } from '../../stack/managed-process';
-import { isListening } from '../../stack/ports';
+import { isListening, waitFor } from '../../stack/ports';
 import { type PostgresHandle, startPostgres } from '../../stack/postgres';
 import { startTemporalDevServer, type TemporalDevServer } from '../../stack/temporal-dev-server';
 import { buildActivityDeps } from '../../worker/build-deps';
-import { bundleWorkflows, createWorker } from '../../worker/create-worker';
+import { bundleWorkflows, createWorker, type WorkerOptions } from '../../worker/create-worker';
 import type { generateArticle } from '../../workflows';
 import type { ArticleRequest, GenerateArticleInput } from '../../workflows/input';
 import { progressQuery } from '../../workflows/messages';
@@ -63,6 +63,10 @@ export class PipelineHarness {
     return this.temporal.address;
   }
 
+  get databaseUrl(): string {
+    return this.postgres.url;
+  }
+
   async start(): Promise<this> {
     [this.temporal, this.postgres, this.llm, this.news] = await Promise.all([
       startTemporalDevServer({ dataDir: this.temporalDir, headless: true }),
@@ -105,7 +109,12 @@ export class PipelineHarness {
   }
 
   async startWorker(
-    options: { blobs?: BlobSettings; taskQueue?: string; env?: Record<string, string> } = {},
+    options: {
+      blobs?: BlobSettings;
+      taskQueue?: string;
+      env?: Record<string, string>;
+      wrapActivities?: WorkerOptions['wrapActivities'];
+    } = {},
   ) {
     this.bundle ??= await bundleWorkflows();
     const config = this.config(options.env);
@@ -113,7 +122,13 @@ export class PipelineHarness {
     if (options.taskQueue) config.temporal.taskQueue = options.taskQueue;
     const built = await buildActivityDeps(config, this.temporal.address, this.postgres.url);
     const connection = await NativeConnection.connect({ address: this.temporal.address });
-    const worker = await createWorker({ config, connection, deps: built.deps, workflowBundle: this.bundle });
+    const worker = await createWorker({
+      config,
+      connection,
+      deps: built.deps,
+      workflowBundle: this.bundle,
+      wrapActivities: options.wrapActivities,
+    });
     const running = worker.run();
     const stop = async () => {
       if (worker.getState() === 'RUNNING') worker.shutdown();
@@ -142,7 +157,7 @@ export class PipelineHarness {
   }
 
   /** The real API entry point (api/main.ts) as a child process on `port`, so tests can restart it. */
-  async spawnApi(name: string, port: number): Promise<ManagedProcess> {
+  async spawnApi(name: string, port: number, env: Record<string, string> = {}): Promise<ManagedProcess> {
     const logFile = path.join(this.dir, `api-${name}.log`);
     const child = await startManagedProcess({
       name: `api ${name}`,
@@ -150,7 +165,12 @@ export class PipelineHarness {
       args: ['--import', 'tsx', path.resolve('api/main.ts')],
       env: {
         ...process.env,
-        ...this.workerEnv({ API_PORT: String(port), API_RATE_LIMIT_PER_MINUTE: '10000', LOG_LEVEL: 'warn' }),
+        ...this.workerEnv({
+          API_PORT: String(port),
+          API_RATE_LIMIT_PER_MINUTE: '10000',
+          LOG_LEVEL: 'warn',
+          ...env,
+        }),
         NODE_OPTIONS: '',
       },
       logFile,
@@ -221,6 +241,31 @@ export class PipelineHarness {
       workflowId: `article-${input.articleId}`,
       args: [input],
     });
+  }
+
+  /** The result of a job the API accepted: its start is asynchronous, so this waits for the run to exist. */
+  async jobResult(jobId: string): Promise<unknown> {
+    const handle = this.client.workflow.getHandle(jobId);
+    await waitFor(`workflow ${jobId} to start`, async () => Boolean(await handle.describe()), {
+      intervalMs: 50,
+    });
+    return handle.result();
+  }
+
+  /** Waits until the article's outcome is stored: its row and its final progress agree. */
+  async settled(articleId: string) {
+    let row = await this.articleRow(articleId);
+    await waitFor(
+      `article ${articleId} to settle`,
+      async () => {
+        row = await this.articleRow(articleId);
+        return (
+          ['completed', 'failed', 'cancelled'].includes(row.status) && row.progress?.status === row.status
+        );
+      },
+      { timeoutMs: 120_000, intervalMs: 100 },
+    );
+    return row;
   }
 
   progress(handle: WorkflowHandle): Promise<GenerationProgress> {

@@ -172,7 +172,7 @@ test('expired and forged tokens are refused, and another user gets 404 for every
     length: 300,
     topic: 'tokens',
   });
-  await harness.client.workflow.getHandle(created.body.jobId).result();
+  await harness.jobResult(created.body.jobId);
   const saved = await owner.post('/vocabulary', {
     language: 'en',
     word: 'grid',

@@ -66,7 +66,7 @@ test(`${GENERATIONS} generations complete through 5xx, 429 bursts with Retry-Aft
   harness.llm.setFaultPlan(plan);
   const started = Date.now();
   const { user, jobs } = await requestGenerations('faults', GENERATIONS);
-  await Promise.all(jobs.map((job) => harness.client.workflow.getHandle(job.jobId).result()));
+  await Promise.all(jobs.map((job) => harness.jobResult(job.jobId)));
   const elapsed = Date.now() - started;
 
   const progress = await Promise.all(jobs.map((job) => user.get(`/jobs/${job.jobId}`)));
@@ -116,9 +116,7 @@ test('a refused API key fails every generation at once with an error that says w
   const worker = await harness.startWorker({ env: { OPENAI_API_KEY: 'sk-revoked-key' } });
   const started = Date.now();
   const { user, jobs } = await requestGenerations('bad key', 5);
-  const outcomes = await Promise.allSettled(
-    jobs.map((job) => harness.client.workflow.getHandle(job.jobId).result()),
-  );
+  const outcomes = await Promise.allSettled(jobs.map((job) => harness.jobResult(job.jobId)));
   const elapsed = Date.now() - started;
   expect(outcomes.map((outcome) => outcome.status)).toEqual(jobs.map(() => 'rejected'));
 

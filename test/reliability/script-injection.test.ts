@@ -42,7 +42,7 @@ test('script in article content, edits and vocabulary never runs in the reader o
     length: 200,
     topic: 'solar',
   });
-  await web.api.client.workflow.getHandle(job.jobId).result();
+  await web.api.jobResult(job.jobId);
 
   await page.goto(`/articles/${job.articleId}`);
   await page.locator('.reader .word').first().waitFor();

@@ -187,7 +187,7 @@ test('the article list filters, pages and deletes', async () => {
   expect(await page.locator('.article-list > li').count()).toBe(1);
   await expectText(page, '.pagination', 'Page 2 of 2');
   await page.getByRole('link', { name: '← Newer' }).waitFor();
-  await Promise.all(more.map(({ body }) => web.api.client.workflow.getHandle(body.jobId).result()));
+  await Promise.all(more.map(({ body }) => web.api.jobResult(body.jobId)));
   expect(errors).toEqual([]);
 });
 
@@ -242,6 +242,6 @@ async function expectText(scope: Pick<Page, 'locator'>, selector: string, text: 
 async function generated(api: ApiClient, topic: string, level = 'B1') {
   const { status, body } = await api.post('/articles', { language: 'en', level, length: 200, topic });
   if (status !== 202) throw new Error(`generation refused: ${status}`);
-  await web.api.client.workflow.getHandle(body.jobId).result();
+  await web.api.jobResult(body.jobId);
   return body.articleId as string;
 }

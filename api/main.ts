@@ -1,9 +1,9 @@
 import type { Server } from 'node:http';
 import { Client, Connection } from '@temporalio/client';
-import pino from 'pino';
 import { LlmClient } from '../activities/llm/llm-client';
 import { openBlobStore } from '../activities/storage';
 import { ConfigError, loadConfig } from '../config/env';
+import { createLogger, scrubSecrets } from '../config/logger';
 import { connectDb } from '../db/connect';
 import { migrateToLatest } from '../db/migrate';
 import { createApp } from './app';
@@ -17,7 +17,7 @@ async function main(): Promise<void> {
   if (!address || !config.databaseUrl) {
     throw new ConfigError('The API needs TEMPORAL_ADDRESS and DATABASE_URL (npm start sets both).');
   }
-  const logger = pino({ level: config.logLevel });
+  const logger = createLogger(config.logLevel);
   const db = connectDb(config.databaseUrl);
   await migrateToLatest(db);
   // Lazy: the API starts, and accepts generations, while Temporal is down; the starter catches up later.
@@ -64,6 +64,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: Error) => {
-  console.error(error instanceof ConfigError ? error.message : `opad api failed: ${error.stack}`);
+  console.error(
+    scrubSecrets(error instanceof ConfigError ? error.message : `opad api failed: ${error.stack}`),
+  );
   process.exit(1);
 });

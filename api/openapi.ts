@@ -109,9 +109,8 @@ const rateLimited = {
 };
 const internal = failure('Something failed on the server; it has been logged', ['internal']);
 const temporalDown = failure(
-  'The article is saved but Temporal could not start its generation; send the same request again',
+  'The orchestrator (Temporal) did not answer, so the generation could not be stopped; try again shortly',
   ['temporal_unavailable'],
-  ref('Accepted'),
 );
 const bodyErrors = { '413': tooLarge, '415': badEncoding };
 /** How the routes that read a finished article's blobs fail, on top of the usual ones. */
@@ -208,6 +207,11 @@ const schemas: Record<string, JsonSchema> = {
       articleId: { type: 'string', format: 'uuid' },
       jobId: { type: 'string', description: 'The workflow ID, `article-{articleId}`' },
       status: { type: 'string', enum: [...status.enum, 'cancelling'] },
+      message: {
+        type: 'string',
+        description:
+          'What happens next, for people; says so when the orchestrator cannot be reached and the generation waits for it',
+      },
     },
   },
   ArticleMeta: {
@@ -570,7 +574,7 @@ function buildPaths(): OpenApiDocument['paths'] {
         operationId: 'createArticle',
         summary: 'Request an article; its generation runs as a workflow',
         description:
-          'Answers at once. The same owner asking for the same inputs within 24 h gets 409 with the existing job, unless `force=true`.',
+          'Answers as soon as the article and its start are committed, without waiting for Temporal: 202 means stored, and it will run, also while Temporal is down. The same owner asking for the same inputs within 24 h gets 409 with the existing job, unless `force=true`.',
         tags: ['articles'],
         security: BEARER,
         parameters: [forceParameter, idempotencyKeyParameter],
@@ -590,7 +594,6 @@ function buildPaths(): OpenApiDocument['paths'] {
           '422': failure('The Idempotency-Key was used with a different body', ['idempotency_key_reused']),
           '429': rateLimited,
           '500': internal,
-          '503': temporalDown,
         },
       },
       get: {
@@ -689,7 +692,6 @@ function buildPaths(): OpenApiDocument['paths'] {
           '409': failure('Only a failed or cancelled generation can be retried', ['not_retryable']),
           '429': rateLimited,
           '500': internal,
-          '503': temporalDown,
         },
       },
     },
@@ -701,12 +703,16 @@ function buildPaths(): OpenApiDocument['paths'] {
         security: BEARER,
         parameters: articleId,
         responses: {
-          '202': json('Cancellation was requested; the job reads `cancelled` once it stops', ref('Accepted')),
+          '202': json(
+            'Cancelled at once (`cancelled`) when the generation had not started yet; otherwise cancellation was requested (`cancelling`) and the job reads `cancelled` once it stops',
+            ref('Accepted'),
+          ),
           '400': invalid(),
           '401': unauthorized,
           '404': notFound('The article'),
           '409': failure('Only a queued or running generation can be cancelled', ['not_cancellable']),
           '500': internal,
+          '503': temporalDown,
         },
       },
     },
@@ -722,6 +728,7 @@ function buildPaths(): OpenApiDocument['paths'] {
           '400': invalid(),
           '401': unauthorized,
           '404': notFound('The job'),
+          '429': rateLimited,
           '500': internal,
         },
       },
@@ -731,7 +738,7 @@ function buildPaths(): OpenApiDocument['paths'] {
         operationId: 'streamJob',
         summary: "A generation's progress as Server-Sent Events",
         description:
-          'One `progress` event per change and a final `end` event, then the stream closes. Each event has `id` = the progress version and `data` = the Progress JSON. Comments (`: keep-alive`) keep idle connections open.',
+          'One `progress` event per change and a final `end` event, then the stream closes. Each event has `id` = the progress version, which keeps growing across retries of the job, and `data` = the Progress JSON. Comments (`: keep-alive`) keep idle connections open. Each user may hold a limited number of streams open at once (429 `too_many_streams` past it).',
         tags: ['jobs'],
         security: BEARER,
         parameters: [...jobId, lastEventIdParameter],
@@ -747,6 +754,10 @@ function buildPaths(): OpenApiDocument['paths'] {
           '400': invalid(),
           '401': unauthorized,
           '404': notFound('The job'),
+          '429': failure('Too many requests, or too many streams open for this user', [
+            'rate_limited',
+            'too_many_streams',
+          ]),
           '500': internal,
         },
       },

@@ -1,5 +1,6 @@
-import { NativeConnection } from '@temporalio/worker';
+import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import { ConfigError, loadConfig } from '../config/env';
+import { formatSdkLogLine, scrubSecrets } from '../config/logger';
 import { buildActivityDeps } from './build-deps';
 import { bundleWorkflows, createWorker } from './create-worker';
 
@@ -13,6 +14,10 @@ async function main(): Promise<void> {
   if (!address || !config.databaseUrl) {
     throw new ConfigError('The worker needs TEMPORAL_ADDRESS and DATABASE_URL (npm start sets both).');
   }
+  // The SDK logs failed activities with their error messages; those pass through the same secret filter.
+  Runtime.install({
+    logger: new DefaultLogger('INFO', (entry) => process.stderr.write(`${formatSdkLogLine(entry)}\n`)),
+  });
   const built = await buildActivityDeps(config, address, config.databaseUrl);
   const connection = await NativeConnection.connect({ address });
   const worker = await createWorker({
@@ -32,6 +37,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: Error) => {
-  console.error(error instanceof ConfigError ? error.message : `opad worker failed: ${error.stack}`);
+  console.error(
+    scrubSecrets(error instanceof ConfigError ? error.message : `opad worker failed: ${error.stack}`),
+  );
   process.exit(1);
 });

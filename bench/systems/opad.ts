@@ -3,7 +3,7 @@ import { setMaxListeners } from 'node:events';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import type { ManagedProcess } from '../../stack/managed-process';
-import { freePort } from '../../stack/ports';
+import { freePort, waitFor } from '../../stack/ports';
 import type { PipelineHarness } from '../../test/helpers/pipeline-harness';
 import { readEvents } from '../../test/helpers/sse';
 import { progressQuery } from '../../workflows/messages';
@@ -152,7 +152,15 @@ export class OpadDeployment implements Deployment {
     });
     const client = await this.waitClient();
     const done = client
-      .withAbortSignal(this.waits.signal, () => client.workflow.getHandle(jobId).result())
+      .withAbortSignal(this.waits.signal, async () => {
+        // The API answers before the starter has started the run.
+        const handle = client.workflow.getHandle(jobId);
+        await waitFor(`${jobId} to start`, async () => Boolean(await handle.describe()), {
+          timeoutMs,
+          intervalMs: 20,
+        });
+        return handle.result();
+      })
       .then(
         () => true,
         () => false,

@@ -16,7 +16,11 @@ let webUrl: string;
 let runs = 0;
 
 beforeAll(async () => {
-  [llm, news] = await Promise.all([startFakeOpenAI(), startFakeNews()]);
+  // Keys of their own, so the log check below looks for strings that appear nowhere else.
+  [llm, news] = await Promise.all([
+    startFakeOpenAI({ apiKey: 'sk-npm-start-7d2c41f09ab83e65' }),
+    startFakeNews({ apiKey: 'serper-npm-start-5e0b93a1c7d2' }),
+  ]);
   const [temporalPort, uiPort, apiPort, webPort] = [
     await freePort(),
     await freePort(),
@@ -103,4 +107,66 @@ test('npm start stopped during a generation picks it up again on the next start,
   } finally {
     await stack.stop(60_000);
   }
+});
+
+/** Every file the stack wrote under DATA_DIR/logs, plus what `npm start` printed. */
+function logsOf(stack: ManagedProcess): Record<string, string> {
+  const logDir = path.join(dataDir, 'logs');
+  const files = fs.readdirSync(logDir).map((name) => path.join(logDir, name));
+  return Object.fromEntries([...files, stack.logFile].map((file) => [file, fs.readFileSync(file, 'utf8')]));
+}
+
+test('a session through the web and the API leaves no token, password, cookie or key in any log', async () => {
+  const stack = await npmStart();
+  const password = 'violet kites over the harbour';
+  let token = '';
+  try {
+    const session = await fetch(`${webUrl}/api/session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ mode: 'register', email: 'secrets@example.com', password }),
+    });
+    expect(session.status).toBe(200);
+    token = /opad_token=([^;]+)/.exec(session.headers.get('set-cookie') ?? '')?.[1] ?? '';
+    expect(token).toMatch(/^opad_/);
+    const cookie = `opad_token=${token}`;
+    const viaWeb = (route: string, init: RequestInit = {}) =>
+      fetch(`${webUrl}/api/opad${route}`, { ...init, headers: { cookie, ...init.headers } });
+
+    const created = await viaWeb('/articles', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ language: 'en', level: 'B1', length: 300, topic: 'wind' }),
+    });
+    expect(created.status).toBe(202);
+    const job = (await created.json()) as { articleId: string; jobId: string };
+    let status = '';
+    for (let i = 0; i < 600 && status !== 'completed'; i++) {
+      status = ((await (await viaWeb(`/jobs/${job.jobId}`)).json()) as { status: string }).status;
+      if (status !== 'completed') await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(status).toBe('completed');
+    expect((await fetch(`${webUrl}/articles/${job.articleId}`, { headers: { cookie } })).status).toBe(200);
+    const api = new ApiClient(apiUrl, token);
+    expect((await api.get(`/articles/${job.articleId}/content`)).status).toBe(200);
+    expect(
+      (await new ApiClient(apiUrl).post('/auth/login', { email: 'secrets@example.com', password })).status,
+    ).toBe(200);
+  } finally {
+    await stack.stop(60_000);
+  }
+
+  const logs = logsOf(stack);
+  // The check means something only if requests were logged at all.
+  expect(Object.values(logs).join('')).toContain('/auth/login');
+  const secrets = {
+    token,
+    password,
+    'OpenAI key': llm.apiKey,
+    'Serper key': news.apiKey,
+    'PostgreSQL password': 'opad:opad@',
+  };
+  for (const [file, text] of Object.entries(logs))
+    for (const [name, secret] of Object.entries(secrets))
+      expect({ file, name, leaked: text.includes(secret) }).toEqual({ file, name, leaked: false });
 });

@@ -1,0 +1,65 @@
+import { inspect } from 'node:util';
+import pino, { type Logger } from 'pino';
+
+/**
+ * Secrets by shape, for text that no redaction path reaches (error messages, SDK log lines): opad's bearer
+ * tokens, any bearer or basic credential, OpenAI-style keys, and the password of a connection URL.
+ */
+const SECRET_SHAPES: Array<[RegExp, string]> = [
+  [/\bopad_[A-Za-z0-9_-]{16,}/g, 'opad_[redacted]'],
+  [/\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]{8,}/gi, '$1 [redacted]'],
+  [/\bsk-[A-Za-z0-9_-]{8,}/g, 'sk-[redacted]'],
+  [/\b([a-z][a-z0-9+.-]*:\/\/[^:/@\s]+:)[^@\s]+@/gi, '$1[redacted]@'],
+];
+
+export function scrubSecrets(text: string): string {
+  return SECRET_SHAPES.reduce((scrubbed, [shape, replacement]) => scrubbed.replace(shape, replacement), text);
+}
+
+/** Fields that hold a secret wherever they appear in a log object. */
+export const REDACTED_PATHS = [
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'req.headers["x-api-key"]',
+  'res.headers["set-cookie"]',
+  'password',
+  'token',
+  'apiKey',
+  '*.password',
+  '*.newPassword',
+  '*.currentPassword',
+  '*.token',
+  '*.apiKey',
+  '*.secretAccessKey',
+  '*.databaseUrl',
+];
+
+function scrubDeep(value: unknown): unknown {
+  if (typeof value === 'string') return scrubSecrets(value);
+  if (Array.isArray(value)) return value.map(scrubDeep);
+  if (value && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([key, entry]) => [key, scrubDeep(entry)]));
+  return value;
+}
+
+/** The logger of every opad process: secrets are removed by field and by shape before a line is written. */
+export function createLogger(level: string, destination?: pino.DestinationStream): Logger {
+  const options: pino.LoggerOptions = {
+    level,
+    redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+    serializers: { err: (error: Error) => scrubDeep(pino.stdSerializers.err(error)) },
+    hooks: {
+      logMethod(args, method) {
+        method.apply(this, args.map((arg) => (typeof arg === 'string' ? scrubSecrets(arg) : arg)) as never);
+      },
+    },
+  };
+  return destination ? pino(options, destination) : pino(options);
+}
+
+/** One SDK log line, as the Temporal SDK's default logger prints it, with secrets removed. */
+export function formatSdkLogLine(entry: { level: string; message: string; meta?: unknown }): string {
+  const meta =
+    entry.meta && Object.keys(entry.meta).length > 0 ? ` ${inspect(entry.meta, { depth: 4 })}` : '';
+  return scrubSecrets(`${new Date().toISOString()} [${entry.level}] ${entry.message}${meta}`);
+}

@@ -287,5 +287,26 @@ export class OpadDeployment implements Deployment {
     this.waits.abort();
     await this.workerProcesses.stop();
     await this.api?.stop(5_000);
+    await this.retireUnfinished();
+  }
+
+  /**
+   * The deployments share one database. Articles this one accepted but did not finish (the accept figure runs
+   * no worker) would otherwise be started, or repaired, by the next deployment's API, on its task queue.
+   */
+  private async retireUnfinished(): Promise<void> {
+    const { db } = this.harness;
+    const mine = db
+      .selectFrom('articles')
+      .innerJoin('users', 'users.id', 'articles.owner')
+      .select('articles.id')
+      .where('users.email', 'like', `%-${this.queue}@example.com`);
+    await db.deleteFrom('start_requests').where('article_id', 'in', mine).execute();
+    await db
+      .updateTable('articles')
+      .set({ status: 'cancelled' })
+      .where('id', 'in', mine)
+      .where('status', 'in', ['queued', 'running'])
+      .execute();
   }
 }

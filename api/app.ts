@@ -13,7 +13,7 @@ import { jobRoutes } from './routes/jobs';
 import { usageRoutes } from './routes/usage';
 import { vocabularyRoutes } from './routes/vocabulary';
 
-/** Requests per minute per client (user when signed in, else address). */
+/** Requests per minute per client (user when signed in, else address), counted in this process. */
 function perMinuteLimiter(limit: number): RequestHandler {
   return rateLimit({
     windowMs: 60_000,
@@ -45,22 +45,22 @@ function recordDuration(deps: ApiDeps): RequestHandler {
 export function createApp(deps: ApiDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
+  // X-Forwarded-For names the client only when the web (or another trusted proxy) sent the request.
+  app.set('trust proxy', deps.config.api.trustedProxies);
   app.use(pinoHttp({ logger: deps.logger, autoLogging: { ignore: (req) => req.url === '/health' } }));
   app.use(helmet());
   app.use(recordDuration(deps));
   app.use(express.json({ limit: deps.config.api.bodyLimit }));
-  const limitWork = perMinuteLimiter(deps.config.api.rateLimitPerMinute);
 
   app.get('/openapi.json', (_req, res) => {
     res.json(openApiDocument());
   });
   app.use(healthRoutes(deps));
-  app.use(authRoutes(deps, limitWork));
-  app.use(articleRoutes(deps, limitWork));
+  app.use(authRoutes(deps));
+  app.use(articleRoutes(deps));
   app.use(jobRoutes(deps, perMinuteLimiter(deps.config.api.jobsRateLimitPerMinute)));
   app.use(usageRoutes(deps));
-  app.use(vocabularyRoutes(deps, limitWork));
+  app.use(vocabularyRoutes(deps));
   app.use(unknownRoute);
   app.use(errorHandler);
   return app;

@@ -4,6 +4,7 @@ import type { LlmClient } from '../activities/llm/llm-client';
 import type { BlobStore } from '../activities/storage';
 import type { Config, PriceTable } from '../config/env';
 import type { Db } from '../db/connect';
+import type { Limits } from './limits';
 import type { ApiMetrics } from './metrics';
 import type { ProgressHub, Starter } from './orchestration';
 
@@ -21,4 +22,6 @@ export interface ApiDeps {
   starter: Starter;
   /** Shared progress readers: one per watched job, whoever watches it. */
   progress: ProgressHub;
+  /** Abuse limits shared by every API process (their state is in PostgreSQL). */
+  limits: Limits;
 }

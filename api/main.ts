@@ -7,6 +7,7 @@ import { createLogger, scrubSecrets } from '../config/logger';
 import { connectDb } from '../db/connect';
 import { migrateToLatest } from '../db/migrate';
 import { createApp } from './app';
+import { createLimits } from './limits';
 import { createMetrics } from './metrics';
 import { startOrchestration } from './orchestration';
 
@@ -33,6 +34,7 @@ async function main(): Promise<void> {
     metrics,
     logger,
   });
+  const limits = createLimits(config.databaseUrl, config.api);
   const app = createApp({
     config,
     db,
@@ -44,6 +46,7 @@ async function main(): Promise<void> {
     prices: config.llm.prices,
     starter: orchestration.starter,
     progress: orchestration.progress,
+    limits,
   });
   const server: Server = app.listen(config.api.port, () =>
     logger.info(`opad api: listening on :${config.api.port}`),
@@ -52,6 +55,7 @@ async function main(): Promise<void> {
     logger.info('opad api: stopping');
     server.close(async () => {
       await orchestration.close();
+      await limits.close();
       await connection.close();
       await db.destroy();
       process.exit(0);

@@ -3,7 +3,7 @@ import { dictionaryEntrySchema } from '../activities/prompts/dictionary';
 import { articleRequestSchema, MAX_LENGTH, MIN_LENGTH } from '../workflows/input';
 import { STAGES } from '../workflows/types';
 import { idParamsSchema, listQuerySchema } from './routes/articles';
-import { loginSchema, registerSchema } from './routes/auth';
+import { loginSchema, passwordChangeSchema, registerSchema } from './routes/auth';
 import { jobParamsSchema } from './routes/jobs';
 import { usageArticleParamsSchema, usageQuerySchema } from './routes/usage';
 import { lookupSchema, saveWordSchema, vocabularyQuerySchema } from './routes/vocabulary';
@@ -565,6 +565,41 @@ function buildPaths(): OpenApiDocument['paths'] {
             properties: { user: ref('User') },
           }),
           '401': unauthorized,
+          '500': internal,
+        },
+      },
+    },
+    '/auth/logout': {
+      post: {
+        operationId: 'logout',
+        summary: 'Sign out: revoke the token this request carries',
+        tags: ['auth'],
+        security: BEARER,
+        responses: {
+          '204': { description: 'The token no longer works' },
+          '401': unauthorized,
+          '500': internal,
+        },
+      },
+    },
+    '/auth/password': {
+      post: {
+        operationId: 'changePassword',
+        summary: 'Change the password; every other token of the account is revoked',
+        tags: ['auth'],
+        security: BEARER,
+        requestBody: jsonBody(inputSchema(passwordChangeSchema)),
+        responses: {
+          '200': json('The password is changed', {
+            type: 'object',
+            required: ['revokedTokens'],
+            properties: { revokedTokens: { type: 'integer', description: 'Other tokens revoked' } },
+          }),
+          '400': invalid('malformed_json'),
+          '401': unauthorized,
+          '403': failure('The current password is wrong', ['invalid_credentials']),
+          ...bodyErrors,
+          '429': rateLimited,
           '500': internal,
         },
       },

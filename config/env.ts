@@ -84,6 +84,7 @@ const envSchema = z
     API_PROGRESS_REFRESH_MS: z.coerce.number().int().min(100).default(5_000),
     API_STREAMS_PER_USER: z.coerce.number().int().min(1).default(10),
     API_JOBS_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
+    API_TRUSTED_PROXIES: z.string().min(1).default('loopback'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     WORKER_ACTIVITY_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(20),
     WORKER_WORKFLOW_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(100),
@@ -149,6 +150,8 @@ export interface Config {
     streamsPerUser: number;
     /** GET /jobs requests per minute and user. */
     jobsRateLimitPerMinute: number;
+    /** Addresses whose X-Forwarded-For is believed (Express `trust proxy`): the web's own. */
+    trustedProxies: string;
   };
   web: { port: number };
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -232,6 +235,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       progressRefreshMs: e.API_PROGRESS_REFRESH_MS,
       streamsPerUser: e.API_STREAMS_PER_USER,
       jobsRateLimitPerMinute: e.API_JOBS_RATE_LIMIT_PER_MINUTE,
+      trustedProxies: e.API_TRUSTED_PROXIES,
     },
     web: { port: e.WEB_PORT },
     logLevel: e.LOG_LEVEL,

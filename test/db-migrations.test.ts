@@ -24,7 +24,12 @@ afterAll(async () => {
 });
 
 test('the first run applies every migration and the second is a no-op', async () => {
-  expect(await migrateToLatest(db)).toEqual(['0001_initial', '0002_dictionary', '0003_accept_and_recovery']);
+  expect(await migrateToLatest(db)).toEqual([
+    '0001_initial',
+    '0002_dictionary',
+    '0003_accept_and_recovery',
+    '0004_abuse_limits',
+  ]);
   expect(await migrateToLatest(db)).toEqual([]);
   const tables = await sql<{ tablename: string }>`
     SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename NOT LIKE 'kysely_%' ORDER BY tablename`.execute(
@@ -36,6 +41,7 @@ test('the first run applies every migration and the second is a no-op', async ()
     'dictionary_cache',
     'idempotency_keys',
     'llm_usage',
+    'rate_limits',
     'start_requests',
     'users',
     'vocabulary',

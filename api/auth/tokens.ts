@@ -16,6 +16,8 @@ export function hashToken(token: string): string {
 export interface AuthUser {
   id: string;
   email: string;
+  /** The token this request came with, so sign-out and a password change know which one it is. */
+  tokenId: string;
 }
 
 declare module 'express-serve-static-core' {
@@ -39,7 +41,7 @@ export function requireUser(deps: ApiDeps): RequestHandler {
     const user = await findUserByTokenHash(deps.db, hashToken(match[1] as string));
     if (!user)
       throw new HttpError(401, 'invalid_token', 'The token is unknown or has expired; sign in again');
-    req.user = { id: user.id, email: user.email };
+    req.user = { id: user.id, email: user.email, tokenId: user.token_id };
     next();
   };
 }

@@ -1,4 +1,4 @@
-import { type Request, type RequestHandler, Router } from 'express';
+import { type Request, Router } from 'express';
 import { z } from 'zod';
 import { BlobNotFoundError } from '../../activities/storage';
 import { findOwnedArticle, listOwnedArticles, softDeleteArticle } from '../../db/queries/articles';
@@ -30,7 +30,7 @@ const headersSchema = z.object({
     .optional(),
 });
 
-export function articleRoutes(deps: ApiDeps, limitWork: RequestHandler): Router {
+export function articleRoutes(deps: ApiDeps): Router {
   const router = Router();
   router.use('/articles', requireUser(deps));
 
@@ -41,7 +41,7 @@ export function articleRoutes(deps: ApiDeps, limitWork: RequestHandler): Router 
     return article;
   };
 
-  router.post('/articles', limitWork, async (req, res) => {
+  router.post('/articles', deps.limits.generate, async (req, res) => {
     const request = parseInput(articleRequestSchema, req.body, 'body');
     const { force } = parseInput(createQuerySchema, req.query, 'query');
     const idempotencyKey = parseInput(headersSchema, req.headers, 'headers')['idempotency-key'];
@@ -106,7 +106,7 @@ export function articleRoutes(deps: ApiDeps, limitWork: RequestHandler): Router 
     res.status(204).end();
   });
 
-  router.post('/articles/:id/retry', limitWork, async (req, res) => {
+  router.post('/articles/:id/retry', deps.limits.generate, async (req, res) => {
     res.status(202).json(await retryArticle(deps, await ownedArticle(req)));
   });
 

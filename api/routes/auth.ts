@@ -1,6 +1,14 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import { createUser, findUserByEmail, insertToken, recordLogin } from '../../db/queries/users';
+import {
+  changePassword,
+  createUser,
+  findUserByEmail,
+  findUserById,
+  insertToken,
+  recordLogin,
+  revokeToken,
+} from '../../db/queries/users';
 import { hashPassword, passwordSchema, verifyPassword } from '../auth/passwords';
 import { currentUser, hashToken, newToken, requireUser } from '../auth/tokens';
 import type { ApiDeps } from '../deps';
@@ -9,12 +17,18 @@ import { parseInput } from '../validation';
 
 export const emailSchema = z.email({ message: 'email must be a valid email address' }).max(254);
 export const registerSchema = z.object({ email: emailSchema, password: passwordSchema });
+export const passwordChangeSchema = z.object({
+  currentPassword: z.string({ message: 'currentPassword is required' }).min(1, {
+    message: 'currentPassword is required',
+  }),
+  newPassword: passwordSchema,
+});
 export const loginSchema = z.object({
   email: z.string({ message: 'email is required' }).min(1, { message: 'email is required' }),
   password: z.string({ message: 'password is required' }).min(1, { message: 'password is required' }),
 });
 
-export function authRoutes(deps: ApiDeps, limitWork: import('express').RequestHandler): Router {
+export function authRoutes(deps: ApiDeps): Router {
   const router = Router();
   const issue = async (userId: string) => {
     const token = newToken();
@@ -22,7 +36,7 @@ export function authRoutes(deps: ApiDeps, limitWork: import('express').RequestHa
     return { token, expiresAt };
   };
 
-  router.post('/auth/register', limitWork, async (req, res) => {
+  router.post('/auth/register', deps.limits.register, async (req, res) => {
     const { email, password } = parseInput(registerSchema, req.body, 'body');
     if (password.toLowerCase().includes(email.split('@')[0]?.toLowerCase() ?? '')) {
       throw new HttpError(
@@ -40,18 +54,45 @@ export function authRoutes(deps: ApiDeps, limitWork: import('express').RequestHa
     res.status(201).json({ user: { id: user.id, email: user.email }, ...(await issue(user.id)) });
   });
 
-  router.post('/auth/login', limitWork, async (req, res) => {
+  router.post('/auth/login', deps.limits.login, async (req, res) => {
     const { email, password } = parseInput(loginSchema, req.body, 'body');
+    await deps.limits.failedLogins.check(email);
     const user = await findUserByEmail(deps.db, email);
     if (!(await verifyPassword(user?.password_hash, password)) || !user) {
+      await deps.limits.failedLogins.failed(email);
       throw new HttpError(401, 'invalid_credentials', 'The email or the password is wrong');
     }
-    await recordLogin(deps.db, user.id);
+    await Promise.all([recordLogin(deps.db, user.id), deps.limits.failedLogins.succeeded(email)]);
     res.json({ user: { id: user.id, email: user.email }, ...(await issue(user.id)) });
   });
 
   router.get('/auth/me', requireUser(deps), (req, res) => {
-    res.json({ user: currentUser(req) });
+    const { id, email } = currentUser(req);
+    res.json({ user: { id, email } });
+  });
+
+  /** Revokes the token the request came with; the others (other devices) stay signed in. */
+  router.post('/auth/logout', requireUser(deps), async (req, res) => {
+    await revokeToken(deps.db, currentUser(req).tokenId);
+    res.status(204).end();
+  });
+
+  /** A new password revokes every other token: whoever else held one must sign in again. */
+  router.post('/auth/password', requireUser(deps), deps.limits.login, async (req, res) => {
+    const { currentPassword, newPassword } = parseInput(passwordChangeSchema, req.body, 'body');
+    const user = currentUser(req);
+    await deps.limits.failedLogins.check(user.email);
+    const stored = await findUserById(deps.db, user.id);
+    if (!stored || !(await verifyPassword(stored.password_hash, currentPassword))) {
+      await deps.limits.failedLogins.failed(user.email);
+      throw new HttpError(
+        403,
+        'invalid_credentials',
+        'The current password is wrong; the password was not changed',
+      );
+    }
+    const revoked = await changePassword(deps.db, user.id, await hashPassword(newPassword), user.tokenId);
+    res.json({ revokedTokens: revoked });
   });
   return router;
 }

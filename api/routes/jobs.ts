@@ -65,7 +65,7 @@ export function jobRoutes(deps: ApiDeps, limitJobs: RequestHandler): Router {
    * across retries), then one `end` event with the final state. A client that reconnects with Last-Event-ID
    * gets only what is newer.
    */
-  router.get('/jobs/:jobId/events', async (req: Request, res: Response) => {
+  router.get('/jobs/:jobId/events', deps.limits.streams, async (req: Request, res: Response) => {
     const state = await ownedJob(req);
     const release = streams.acquire(currentUser(req).id);
     deps.metrics.openStreams.inc();

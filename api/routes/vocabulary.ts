@@ -1,4 +1,4 @@
-import { type RequestHandler, Router } from 'express';
+import { Router } from 'express';
 import { z } from 'zod';
 import { findOwnedArticle } from '../../db/queries/articles';
 import { deleteVocabulary, listVocabulary, saveVocabulary } from '../../db/queries/vocabulary';
@@ -45,7 +45,7 @@ export const vocabularyQuerySchema = z.object({ language: languageSchema.optiona
 const idSchema = z.object({ id: z.uuid({ message: 'id must be a vocabulary id (a UUID)' }) });
 
 /** POST /dictionary/lookup and GET|POST|DELETE /vocabulary. */
-export function vocabularyRoutes(deps: ApiDeps, limitWork: RequestHandler): Router {
+export function vocabularyRoutes(deps: ApiDeps): Router {
   const router = Router();
   router.use(['/dictionary', '/vocabulary'], requireUser(deps));
 
@@ -54,7 +54,7 @@ export function vocabularyRoutes(deps: ApiDeps, limitWork: RequestHandler): Rout
       throw notFound(`Article ${articleId}`);
   };
 
-  router.post('/dictionary/lookup', limitWork, async (req, res) => {
+  router.post('/dictionary/lookup', deps.limits.dictionary, async (req, res) => {
     const lookup = parseInput(lookupSchema, req.body, 'body');
     const owner = currentUser(req).id;
     await assertOwnArticle(owner, lookup.articleId);

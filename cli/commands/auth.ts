@@ -1,4 +1,5 @@
 import type { SignedIn } from '../../contracts/api-types';
+import { ApiClient, ApiError } from '../api-client';
 import type { Context } from '../context';
 import { EXIT } from '../errors';
 import { println } from '../io';
@@ -38,8 +39,18 @@ export async function login(ctx: Context, options: SignInOptions): Promise<numbe
   return EXIT.ok;
 }
 
-/** The API keeps no sessions to end: signing out forgets the saved token. */
+/** Signing out revokes the saved token on the server, then forgets it here. */
 export async function logout(ctx: Context): Promise<number> {
+  const saved = ctx.credentials.get(ctx.settings.apiUrl)?.token;
+  if (saved) {
+    try {
+      await new ApiClient(ctx.settings.apiUrl, saved).post('/auth/logout');
+    } catch (error) {
+      // Forgetting still protects this machine; say plainly that the server may still accept the token.
+      const reason = error instanceof ApiError && error.status === 401 ? undefined : (error as Error).message;
+      if (reason) println(ctx.io.err, `opad: warning: the server did not revoke the token (${reason})`);
+    }
+  }
   const forgotten = ctx.credentials.remove(ctx.settings.apiUrl);
   println(
     ctx.io.out,

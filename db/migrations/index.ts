@@ -2,12 +2,14 @@ import type { Migration, MigrationProvider } from 'kysely';
 import * as initial from './0001_initial';
 import * as dictionary from './0002_dictionary';
 import * as acceptAndRecovery from './0003_accept_and_recovery';
+import * as abuseLimits from './0004_abuse_limits';
 
 /** Every migration, in order. Listed statically so bundlers and ts runners need no folder scan. */
 const migrations: Record<string, Migration> = {
   '0001_initial': initial,
   '0002_dictionary': dictionary,
   '0003_accept_and_recovery': acceptAndRecovery,
+  '0004_abuse_limits': abuseLimits,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -36,13 +36,47 @@ export async function insertToken(db: Db, userId: string, tokenHash: string, ttl
   return row.expires_at;
 }
 
-/** The user behind a live token; expired tokens find nothing. */
-export function findUserByTokenHash(db: Db, tokenHash: string) {
-  return db
-    .selectFrom('api_tokens')
-    .innerJoin('users', 'users.id', 'api_tokens.user_id')
-    .select(['users.id', 'users.email', 'users.created_at'])
-    .where('api_tokens.token_hash', '=', tokenHash)
-    .where('api_tokens.expires_at', '>', sql<Date>`now()`)
-    .executeTakeFirst();
+/** How often a token's `last_used_at` is written at most: reads stay reads between two writes. */
+const LAST_USED_RESOLUTION = '5 minutes';
+
+/**
+ * The user behind a live token; expired or revoked tokens find nothing. One statement also keeps the token's
+ * `last_used_at`, written at most once per LAST_USED_RESOLUTION.
+ */
+export async function findUserByTokenHash(db: Db, tokenHash: string) {
+  const { rows } = await sql<{ id: string; email: string; token_id: string }>`
+    WITH touched AS (
+      UPDATE api_tokens SET last_used_at = now()
+       WHERE token_hash = ${tokenHash} AND expires_at > now()
+         AND (last_used_at IS NULL OR last_used_at < now() - ${LAST_USED_RESOLUTION}::interval))
+    SELECT u.id, u.email, t.id AS token_id FROM api_tokens t JOIN users u ON u.id = t.user_id
+     WHERE t.token_hash = ${tokenHash} AND t.expires_at > now()`.execute(db);
+  return rows[0];
+}
+
+/** Sign-out: the token stops working at once. */
+export async function revokeToken(db: Db, tokenId: string): Promise<void> {
+  await db.deleteFrom('api_tokens').where('id', '=', tokenId).execute();
+}
+
+/** A new password, and every token but the one in use revoked, in one transaction. */
+export async function changePassword(
+  db: Db,
+  userId: string,
+  passwordHash: string,
+  keepTokenId: string,
+): Promise<number> {
+  return db.transaction().execute(async (trx) => {
+    await trx.updateTable('users').set({ password_hash: passwordHash }).where('id', '=', userId).execute();
+    const revoked = await trx
+      .deleteFrom('api_tokens')
+      .where('user_id', '=', userId)
+      .where('id', '!=', keepTokenId)
+      .executeTakeFirst();
+    return Number(revoked.numDeletedRows);
+  });
+}
+
+export function findUserById(db: Db, userId: string) {
+  return db.selectFrom('users').selectAll().where('id', '=', userId).executeTakeFirst();
 }

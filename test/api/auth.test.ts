@@ -108,3 +108,128 @@ test('login is rate limited per client', async () => {
   expect(third.status).toBe(429);
   expect(third.body.error.code).toBe('rate_limited');
 });
+
+async function register(email: string) {
+  const res = await harness.anonymous().post('/auth/register', { email, password });
+  expect(res.status).toBe(201);
+  return res.body as { token: string; user: { id: string } };
+}
+const me = (token: string) => harness.anonymous().get('/auth/me', { authorization: `Bearer ${token}` });
+
+test('logout revokes the token it is called with, and only that one', async () => {
+  const { token: first } = await register('leaving@example.com');
+  const second = (await harness.anonymous().post('/auth/login', { email: 'leaving@example.com', password }))
+    .body.token as string;
+  const out = await harness.anonymous().request('POST', '/auth/logout', {
+    headers: { authorization: `Bearer ${first}` },
+  });
+  expect(out.status).toBe(204);
+  expect((await me(first)).status).toBe(401);
+  expect((await me(second)).status).toBe(200);
+});
+
+test('a password change revokes every other token and needs the current password', async () => {
+  const { token: laptop, user } = await register('mover@example.com');
+  const phone = (await harness.anonymous().post('/auth/login', { email: 'mover@example.com', password })).body
+    .token as string;
+  const change = (token: string, body: unknown) =>
+    harness
+      .anonymous()
+      .request('POST', '/auth/password', { body, headers: { authorization: `Bearer ${token}` } });
+
+  const wrong = await change(laptop, {
+    currentPassword: 'not my password',
+    newPassword: 'a brand new phrase',
+  });
+  expect(wrong.status).toBe(403);
+  expect(wrong.body.error.message).toMatch(/current password is wrong/);
+  const weak = await change(laptop, { currentPassword: password, newPassword: 'short' });
+  expect(weak.status).toBe(400);
+
+  const changed = await change(laptop, { currentPassword: password, newPassword: 'a brand new phrase' });
+  expect(changed.status).toBe(200);
+  expect(changed.body).toEqual({ revokedTokens: 1 });
+  expect((await me(laptop)).status).toBe(200);
+  expect((await me(phone)).status).toBe(401);
+  const oldLogin = await harness.anonymous().post('/auth/login', { email: 'mover@example.com', password });
+  expect(oldLogin.status).toBe(401);
+  const newLogin = await harness
+    .anonymous()
+    .post('/auth/login', { email: 'mover@example.com', password: 'a brand new phrase' });
+  expect(newLogin.status).toBe(200);
+  expect(newLogin.body.user.id).toBe(user.id);
+});
+
+test('last_used_at is kept, and written at most once in five minutes', async () => {
+  const { token } = await register('regular@example.com');
+  const lastUsed = async () =>
+    (
+      await harness.db
+        .selectFrom('api_tokens')
+        .innerJoin('users', 'users.id', 'api_tokens.user_id')
+        .select('api_tokens.last_used_at')
+        .where('users.email', '=', 'regular@example.com')
+        .executeTakeFirstOrThrow()
+    ).last_used_at;
+  expect(await lastUsed()).toBeNull();
+  await me(token);
+  const first = await lastUsed();
+  expect(first).toBeInstanceOf(Date);
+  await me(token);
+  expect(await lastUsed()).toEqual(first);
+  await sql`UPDATE api_tokens SET last_used_at = now() - interval '6 minutes'`.execute(harness.db);
+  await me(token);
+  expect((await lastUsed())?.getTime()).toBeGreaterThan(Date.now() - 60_000);
+});
+
+test('failed sign-ins to one account wait longer and longer, from any address, even with the right password', async () => {
+  await register('target@example.com');
+  const login = (pass: string, from: string) =>
+    harness.anonymous().request('POST', '/auth/login', {
+      body: { email: 'TARGET@example.com', password: pass },
+      headers: { 'x-forwarded-for': from },
+    });
+  for (let i = 0; i < 5; i++) expect((await login('guess number one', `10.0.0.${i}`)).status).toBe(401);
+  // The sixth failure starts the waits: 2 s, then 4 s.
+  expect((await login('guess number six', '10.0.1.1')).status).toBe(401);
+  const blocked = await login(password, '10.0.2.2');
+  expect(blocked.status).toBe(429);
+  expect(blocked.body.error).toMatchObject({ code: 'account_throttled', details: { retryAfterSeconds: 2 } });
+  expect(blocked.body.error.message).toMatch(/wait 2 s/);
+  await new Promise((resolve) => setTimeout(resolve, 2_100));
+  expect((await login('guess number seven', '10.0.3.3')).status).toBe(401);
+  const longer = await login(password, '10.0.4.4');
+  expect(longer.status).toBe(429);
+  expect(longer.body.error.details.retryAfterSeconds).toBe(4);
+  await new Promise((resolve) => setTimeout(resolve, 4_100));
+  expect((await login(password, '10.0.5.5')).status).toBe(200);
+  // A success clears the count.
+  expect((await login('one more guess', '10.0.6.6')).status).toBe(401);
+  expect((await login(password, '10.0.6.6')).status).toBe(200);
+}, 30_000);
+
+test('the client address counts only when a trusted proxy (the web) passes it on', async () => {
+  const trusting = await harness.serveApi({ rateLimitPerMinute: 2 });
+  const attempt = (from: string) =>
+    trusting.client().request('POST', '/auth/login', {
+      body: { email: 'no-such-learner@example.com', password: 'whatever-else' },
+      headers: { 'x-forwarded-for': from },
+    });
+  expect([(await attempt('198.51.100.1')).status, (await attempt('198.51.100.1')).status]).toEqual([
+    401, 401,
+  ]);
+  expect((await attempt('198.51.100.1')).status).toBe(429);
+  // Another learner behind the same web server has a bucket of their own.
+  expect((await attempt('198.51.100.2')).status).toBe(401);
+
+  const distrusting = await harness.serveApi({ rateLimitPerMinute: 3, trustedProxies: '192.0.2.1' });
+  const spoofed = (from: string) =>
+    distrusting.client().request('POST', '/auth/login', {
+      body: { email: 'no-such-learner@example.com', password: 'whatever-else' },
+      headers: { 'x-forwarded-for': from },
+    });
+  const statuses = [];
+  for (const from of ['203.0.113.1', '203.0.113.2', '203.0.113.3', '203.0.113.4'])
+    statuses.push((await spoofed(from)).status);
+  expect(statuses).toEqual([401, 401, 401, 429]);
+});

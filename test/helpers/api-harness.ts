@@ -4,6 +4,7 @@ import pino from 'pino';
 import { LlmClient } from '../../activities/llm/llm-client';
 import { createApp } from '../../api/app';
 import type { ApiDeps } from '../../api/deps';
+import { createLimits, type Limits } from '../../api/limits';
 import { createMetrics } from '../../api/metrics';
 import { type Orchestration, startOrchestration } from '../../api/orchestration';
 import { PipelineHarness } from './pipeline-harness';
@@ -58,6 +59,7 @@ export class ApiClient {
 export class ApiHarness extends PipelineHarness {
   private readonly servers: Server[] = [];
   private readonly orchestrations: Orchestration[] = [];
+  private readonly limits: Limits[] = [];
   baseUrl = '';
   deps!: ApiDeps;
   private users = 0;
@@ -84,6 +86,8 @@ export class ApiHarness extends PipelineHarness {
       logger,
     });
     this.orchestrations.push(orchestration);
+    const limits = createLimits(this.databaseUrl, config.api);
+    this.limits.push(limits);
     const deps: ApiDeps = {
       config,
       db: this.db,
@@ -95,6 +99,7 @@ export class ApiHarness extends PipelineHarness {
       prices: config.llm.prices,
       starter: orchestration.starter,
       progress: orchestration.progress,
+      limits,
     };
     const server = createApp(deps).listen(0, '127.0.0.1');
     await new Promise((resolve) => server.once('listening', resolve));
@@ -121,6 +126,7 @@ export class ApiHarness extends PipelineHarness {
       await new Promise((resolve) => server.close(resolve));
     }
     for (const orchestration of this.orchestrations) await orchestration.close();
+    for (const limits of this.limits) await limits.close();
     await super.close();
   }
 }

@@ -18,6 +18,19 @@ function sentenceOf(word: HTMLElement, container: HTMLElement, language: string)
   return sentenceAt(block.textContent ?? '', before.toString().length, language);
 }
 
+/**
+ * An article's images come from the pages research read, that is from third parties: loading one would tell
+ * them who reads what. The reader shows the link instead, and the learner decides.
+ */
+function ImageLink({ src, alt }: { src?: string | Blob; alt?: string }) {
+  if (typeof src !== 'string' || !src) return null;
+  return (
+    <a className="image-link" href={src} target="_blank" rel="noopener noreferrer nofollow">
+      [image{alt ? `: ${alt}` : ''}]
+    </a>
+  );
+}
+
 export function Reader({
   markdown,
   language,
@@ -92,7 +105,9 @@ export function Reader({
         onClick={onClick}
         onKeyDown={onKeyDown}
       >
-        <ReactMarkdown rehypePlugins={plugins}>{markdown}</ReactMarkdown>
+        <ReactMarkdown rehypePlugins={plugins} components={{ img: ImageLink }}>
+          {markdown}
+        </ReactMarkdown>
       </div>
       {lookup ? (
         <WordPopover

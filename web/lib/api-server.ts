@@ -1,4 +1,5 @@
 import 'server-only';
+import { headers as requestHeaders } from 'next/headers';
 import { notFound, redirect } from 'next/navigation';
 import { webConfig } from './config';
 import { requireSession, sessionToken } from './session';
@@ -10,6 +11,9 @@ export async function apiRequest(path: string, init: RequestInit = {}, token?: s
   const { OPAD_API_URL } = webConfig();
   const headers = new Headers(init.headers);
   if (token) headers.set('authorization', `Bearer ${token}`);
+  // The API limits sign-ins per client address; it believes this header only from the web's own address.
+  const client = (await requestHeaders()).get('x-forwarded-for');
+  if (client) headers.set('x-forwarded-for', client);
   try {
     return await fetch(`${OPAD_API_URL}${path}`, { ...init, headers, cache: 'no-store' });
   } catch {

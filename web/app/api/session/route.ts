@@ -2,7 +2,7 @@ import { cookies } from 'next/headers';
 import type { NextRequest } from 'next/server';
 import { z } from 'zod';
 import { ApiUnavailableError, apiRequest } from '../../../lib/api-server';
-import { TOKEN_COOKIE } from '../../../lib/session';
+import { sessionToken, TOKEN_COOKIE } from '../../../lib/session';
 
 const signInSchema = z.object({
   mode: z.enum(['login', 'register']),
@@ -12,6 +12,13 @@ const signInSchema = z.object({
 
 /** Signs in or registers through the API and keeps the token in an httpOnly cookie. */
 export async function POST(request: NextRequest) {
+  // Only JSON: a form of another site can send text/plain that parses as JSON, but not this content type.
+  if (!request.headers.get('content-type')?.toLowerCase().startsWith('application/json')) {
+    return Response.json(
+      { error: { code: 'unsupported_media_type', message: 'Send the sign-in as application/json' } },
+      { status: 415 },
+    );
+  }
   const parsed = signInSchema.safeParse(await request.json().catch(() => undefined));
   if (!parsed.success) {
     return Response.json(
@@ -43,7 +50,10 @@ export async function POST(request: NextRequest) {
   return Response.json({ user: body.user });
 }
 
+/** Signs out: the API revokes the token, then the cookie goes. An API that is down still loses the cookie. */
 export async function DELETE() {
+  const token = await sessionToken();
+  if (token) await apiRequest('/auth/logout', { method: 'POST' }, token).catch(() => undefined);
   (await cookies()).delete(TOKEN_COOKIE);
   return new Response(null, { status: 204 });
 }

@@ -1,0 +1,112 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { useWebHarness } from '../helpers/web-harness';
+
+const web = useWebHarness();
+
+/** A page on another site (another port is another origin) that submits `form` as soon as it loads. */
+async function hostileSite(form: string): Promise<{ url: string; close: () => Promise<void> }> {
+  const server = http.createServer((_req, res) => {
+    res.writeHead(200, { 'content-type': 'text/html' });
+    res.end(`<!doctype html><body>${form}<script>document.forms[0].submit()</script></body>`);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://localhost:${(server.address() as AddressInfo).port}/`,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
+
+test('pages carry a strict Content-Security-Policy that forbids framing, with a fresh nonce each time', async () => {
+  const [first, second] = [await fetch(`${web.url}/login`), await fetch(`${web.url}/login`)];
+  const policy = first.headers.get('content-security-policy') ?? '';
+  expect(policy).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]+' 'strict-dynamic'/);
+  expect(policy).toContain("frame-ancestors 'none'");
+  expect(policy).toContain("object-src 'none'");
+  expect(policy).not.toContain('unsafe-eval');
+  expect(second.headers.get('content-security-policy')).not.toBe(policy);
+  expect(first.headers.get('referrer-policy')).toBe('no-referrer');
+  expect(first.headers.get('x-frame-options')).toBe('DENY');
+});
+
+test('a cross-site form cannot sign someone in or start a generation with their cookie', async () => {
+  const email = `csrf-${Date.now()}@example.com`;
+  // The classic text/plain trick: the form's body parses as JSON.
+  const signIn = await hostileSite(
+    `<form method="post" enctype="text/plain" action="${web.url}/api/session"><input name='{"mode":"register","email":"${email}","password":"attacker passphrase","x":"' value='"}'></form>`,
+  );
+  // The browser ends on the refusal itself, a JSON page: its console is not the web's, so it is not checked.
+  const { page } = await web.newPage();
+  const refused = page.waitForResponse(`${web.url}/api/session`);
+  await page.goto(signIn.url);
+  expect((await refused).status()).toBe(403);
+  expect(await page.textContent('body')).toContain('Requests from other sites are refused');
+  const created = await web.api.db.selectFrom('users').select('id').where('email', '=', email).execute();
+  expect(created).toEqual([]);
+  await signIn.close();
+
+  await web.register(page);
+  const api = await web.apiAs(page);
+  const generate = await hostileSite(
+    `<form method="post" enctype="text/plain" action="${web.url}/api/opad/articles"><input name='{"language":"en","level":"B1","length":300,"topic":"csrf","x":"' value='"}'></form>`,
+  );
+  const refusedGenerate = page.waitForResponse(`${web.url}/api/opad/articles`);
+  await page.goto(generate.url);
+  expect((await refusedGenerate).status()).toBe(403);
+  expect((await api.get('/articles')).body.total).toBe(0);
+  await generate.close();
+});
+
+test('the sign-in route takes JSON only', async () => {
+  const res = await fetch(`${web.url}/api/session`, {
+    method: 'POST',
+    headers: { 'content-type': 'text/plain' },
+    body: JSON.stringify({ mode: 'login', email: 'a@example.com', password: 'whatever it is' }),
+  });
+  expect(res.status).toBe(415);
+});
+
+test('signing out in the web revokes the token on the server', async () => {
+  const { page, errors } = await web.newPage();
+  await web.register(page);
+  const api = await web.apiAs(page);
+  expect((await api.get('/auth/me')).status).toBe(200);
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await page.waitForURL(/\/login/);
+  expect((await api.get('/auth/me')).status).toBe(401);
+  expect(errors).toEqual([]);
+});
+
+test('an image in an article is shown as a link and never loaded from its site', async () => {
+  const tracker = http.createServer((_req, res) => res.end());
+  const hits: string[] = [];
+  tracker.on('request', (req) => hits.push(req.url ?? ''));
+  await new Promise<void>((resolve) => tracker.listen(0, '127.0.0.1', resolve));
+  const pixel = `http://127.0.0.1:${(tracker.address() as AddressInfo).port}/pixel.png`;
+  web.api.llm.setResponder('adapt', () =>
+    JSON.stringify({
+      text: `The town is building two solar farms.\n\n![a tracking pixel](${pixel})\n\nFamilies can buy a part of it.`,
+      edits: [],
+    }),
+  );
+  const { page, errors } = await web.newPage();
+  await web.register(page);
+  const api = await web.apiAs(page);
+  const { body: job } = await api.post('/articles', {
+    language: 'en',
+    level: 'B1',
+    length: 200,
+    topic: 'pixels',
+  });
+  await web.api.jobResult(job.jobId);
+  await page.goto(`/articles/${job.articleId}`);
+  const link = page.locator('.article-body a.image-link');
+  await link.waitFor();
+  expect(await link.getAttribute('href')).toBe(pixel);
+  expect(await link.textContent()).toBe('[image: a tracking pixel]');
+  expect(await page.locator('.article-body img').count()).toBe(0);
+  await web.shot(page, 'web-image-as-link');
+  expect(hits).toEqual([]);
+  expect(errors).toEqual([]);
+  tracker.close();
+});

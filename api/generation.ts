@@ -33,9 +33,21 @@ function queuedMessage(deps: ApiDeps): string {
     : 'Saved; the orchestrator (Temporal) cannot be reached right now, so the generation will start as soon as it is back';
 }
 
-const requestHash = (request: ArticleRequest) =>
+/**
+ * `force` is part of the request: the same key with and without it are two different requests. It is hashed
+ * only when set, so keys stored before it counted still match their replays.
+ */
+const requestHash = (request: ArticleRequest, force: boolean) =>
   createHash('sha256')
-    .update(JSON.stringify([request.language, request.level, request.length, request.topic]))
+    .update(
+      JSON.stringify([
+        request.language,
+        request.level,
+        request.length,
+        request.topic,
+        ...(force ? ['force'] : []),
+      ]),
+    )
     .digest('hex');
 
 /**
@@ -51,7 +63,7 @@ export async function requestArticle(
   const outcome = await acceptArticle(deps.db, {
     owner,
     request,
-    requestHash: requestHash(request),
+    requestHash: requestHash(request, options.force),
     idempotencyKey: options.idempotencyKey,
     force: options.force,
     leaseMs: deps.starter.leaseMs,
@@ -71,6 +83,14 @@ export async function requestArticle(
         accepted(outcome.article),
       );
     case 'existing':
+      if (outcome.article.deleted_at) {
+        throw new HttpError(
+          410,
+          'article_deleted',
+          'The article made for this Idempotency-Key was deleted; send the request with a new key to ask again',
+          { articleId: outcome.article.id },
+        );
+      }
       return accepted(outcome.article);
     case 'created':
       deps.starter.startNow(outcome.start);

@@ -132,7 +132,7 @@ const idempotencyKeyParameter: Parameter = {
   in: 'header',
   required: false,
   description:
-    'The same key with the same body answers as the first request did; with a different body it answers 422',
+    'For 24 hours, the same key with the same body (and `force`) answers as the first request did; with a different body it answers 422. After 24 hours the key is free for a new request.',
   schema: { type: 'string', minLength: 1, maxLength: 200 },
 };
 // Not exported by api/routes/vocabulary.ts either.
@@ -492,8 +492,8 @@ const schemas: Record<string, JsonSchema> = {
     properties: {
       status: { type: 'string', enum: ['up', 'down'] },
       latencyMs: { type: 'integer' },
-      error: { type: 'string', description: 'Why the component is down' },
     },
+    description: 'Why a component is down is written to the API log, not sent to the caller',
   },
   Health: {
     type: 'object',
@@ -626,7 +626,12 @@ function buildPaths(): OpenApiDocument['paths'] {
             ref('Accepted'),
           ),
           ...bodyErrors,
-          '422': failure('The Idempotency-Key was used with a different body', ['idempotency_key_reused']),
+          '410': failure('The article made for this Idempotency-Key was deleted; use a new key', [
+            'article_deleted',
+          ]),
+          '422': failure('The Idempotency-Key was used with a different body (or `force`) in the last 24 h', [
+            'idempotency_key_reused',
+          ]),
           '429': rateLimited,
           '500': internal,
         },
@@ -923,6 +928,8 @@ function buildPaths(): OpenApiDocument['paths'] {
       get: {
         operationId: 'metrics',
         summary: 'Prometheus metrics',
+        description:
+          "With API_METRICS_TOKEN set, send it as a bearer token; without it, only clients on the API's own machine (loopback) are served.",
         tags: ['operations'],
         security: PUBLIC,
         responses: {
@@ -930,6 +937,8 @@ function buildPaths(): OpenApiDocument['paths'] {
             description: 'Prometheus text exposition format',
             content: { 'text/plain': { schema: { type: 'string' } } },
           },
+          '401': failure('API_METRICS_TOKEN is set and this request did not carry it', ['unauthorized']),
+          '403': failure('No API_METRICS_TOKEN is set and the client is not on this machine', ['forbidden']),
         },
       },
     },

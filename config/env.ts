@@ -85,6 +85,7 @@ const envSchema = z
     API_STREAMS_PER_USER: z.coerce.number().int().min(1).default(10),
     API_JOBS_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
     API_TRUSTED_PROXIES: z.string().min(1).default('loopback'),
+    API_METRICS_TOKEN: z.string().min(16, { message: 'use at least 16 characters' }).optional(),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     WORKER_ACTIVITY_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(20),
     WORKER_WORKFLOW_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(100),
@@ -108,6 +109,8 @@ export type S3Settings = {
   bucket: string;
   forcePathStyle: boolean;
   credentials?: { accessKeyId: string; secretAccessKey: string };
+  /** Longest silence on one request (tests shorten it). */
+  requestTimeoutMs?: number;
 };
 
 export type BlobSettings = { backend: 'fs'; dir: string } | ({ backend: 's3' } & S3Settings);
@@ -152,6 +155,8 @@ export interface Config {
     jobsRateLimitPerMinute: number;
     /** Addresses whose X-Forwarded-For is believed (Express `trust proxy`): the web's own. */
     trustedProxies: string;
+    /** Bearer token for /metrics; without one, /metrics answers only on the loopback interface. */
+    metricsToken?: string;
   };
   web: { port: number };
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -236,6 +241,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       streamsPerUser: e.API_STREAMS_PER_USER,
       jobsRateLimitPerMinute: e.API_JOBS_RATE_LIMIT_PER_MINUTE,
       trustedProxies: e.API_TRUSTED_PROXIES,
+      metricsToken: e.API_METRICS_TOKEN,
     },
     web: { port: e.WEB_PORT },
     logLevel: e.LOG_LEVEL,

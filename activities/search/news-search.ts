@@ -32,19 +32,35 @@ const serperResponseSchema = z.object({
     .default([]),
 });
 
+/** How long one search may take before it counts as failed (and is retried). */
+const SEARCH_TIMEOUT_MS = 20_000;
+
 /** Serper's news endpoint (google.serper.dev) or any server that speaks its protocol. */
 export class SerperNewsSearch implements NewsSearch {
   readonly name = 'serper';
 
-  constructor(private readonly settings: { apiKey: string; baseUrl: string }) {}
+  constructor(private readonly settings: { apiKey: string; baseUrl: string; timeoutMs?: number }) {}
 
   async search(query: string, options: { language: string; limit: number; signal?: AbortSignal }) {
-    const response = await fetch(`${this.settings.baseUrl.replace(/\/$/, '')}/news`, {
-      method: 'POST',
-      headers: { 'X-API-KEY': this.settings.apiKey, 'Content-Type': 'application/json' },
-      body: JSON.stringify({ q: query, hl: options.language, num: options.limit, tbs: 'qdr:w' }),
-      signal: options.signal,
-    });
+    const timeoutMs = this.settings.timeoutMs ?? SEARCH_TIMEOUT_MS;
+    const timeout = AbortSignal.timeout(timeoutMs);
+    const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
+    let response: Response;
+    try {
+      response = await fetch(`${this.settings.baseUrl.replace(/\/$/, '')}/news`, {
+        method: 'POST',
+        headers: { 'X-API-KEY': this.settings.apiKey, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ q: query, hl: options.language, num: options.limit, tbs: 'qdr:w' }),
+        signal,
+      });
+    } catch (error) {
+      if (!timeout.aborted || options.signal?.aborted) throw error;
+      // A hung provider is an outage like any other: retried with backoff, not waited on for the stage's limit.
+      throw ApplicationFailure.create({
+        message: `News search did not answer within ${timeoutMs} ms.`,
+        type: 'SearchUnavailable',
+      });
+    }
     if (response.status === 401 || response.status === 403) {
       throw ApplicationFailure.nonRetryable(
         `The news search provider refused the API key (HTTP ${response.status}). Set a valid SERPER_API_KEY.`,

@@ -49,6 +49,7 @@ describe('safeFetchText against a local server', () => {
   const hits: string[] = [];
   const page = '<!doctype html><html><body><p>Hello from the local page.</p></body></html>';
   const big = 'x'.repeat(5000);
+  let endlessClosed = false;
 
   beforeAll(async () => {
     server = http.createServer((req, res) => {
@@ -74,6 +75,15 @@ describe('safeFetchText against a local server', () => {
           res.writeHead(200, { 'content-type': 'text/html', 'content-length': String(big.length) });
           res.end(big);
           return;
+        case '/endless': {
+          res.writeHead(200, { 'content-type': 'text/html' });
+          const drip = setInterval(() => res.write('<p>more and more and more</p>'.repeat(20)), 5);
+          res.on('close', () => {
+            clearInterval(drip);
+            endlessClosed = true;
+          });
+          return;
+        }
         case '/big-chunked':
           res.writeHead(200, { 'content-type': 'text/html' });
           res.write(big.slice(0, 2500));
@@ -167,6 +177,14 @@ describe('safeFetchText against a local server', () => {
     await expect(
       safeFetchText(`http://127.0.0.1:${port}/big-chunked`, { allowPrivateNetworks: true, maxBytes: 1000 }),
     ).rejects.toThrow(/larger than 1000 bytes/);
+  });
+
+  test('stops reading a page that never ends at the byte cap, and closes the connection', async () => {
+    await expect(
+      safeFetchText(`http://127.0.0.1:${port}/endless`, { allowPrivateNetworks: true, maxBytes: 50_000 }),
+    ).rejects.toThrow(/larger than 50000 bytes/);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(endlessClosed).toBe(true);
   });
 
   test('accepts a body at the limit', async () => {

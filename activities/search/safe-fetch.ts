@@ -50,6 +50,23 @@ function assertFetchable(url: URL, allowPrivateNetworks: boolean): void {
   }
 }
 
+/** Reads a body as it streams in and stops (closing the connection) as soon as it passes the cap. */
+async function readCapped(
+  body: AsyncIterable<Uint8Array> | null,
+  maxBytes: number,
+  url: URL,
+): Promise<Buffer> {
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for await (const chunk of body ?? []) {
+    size += chunk.length;
+    // Leaving the loop cancels the stream, so a page that never ends costs no more than the cap.
+    if (size > maxBytes) throw new Error(`${url.href} is larger than ${maxBytes} bytes`);
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks);
+}
+
 /** GETs a web page with every hop checked against the address rules, and a cap on the body size. */
 export async function safeFetchText(
   rawUrl: string,
@@ -80,12 +97,10 @@ export async function safeFetchText(
       await response.body?.cancel();
       throw new Error(`${url.href} is larger than ${maxBytes} bytes`);
     }
-    const body = Buffer.from(await response.arrayBuffer());
-    if (body.length > maxBytes) throw new Error(`${url.href} is larger than ${maxBytes} bytes`);
     return {
       url: url.href,
       contentType: response.headers.get('content-type') ?? '',
-      body: body.toString('utf8'),
+      body: (await readCapped(response.body, maxBytes, url)).toString('utf8'),
     };
   }
   throw new Error(`too many redirects from ${rawUrl}`);

@@ -18,6 +18,10 @@ function isNotFound(error: unknown): boolean {
   );
 }
 
+const S3_CONNECT_TIMEOUT_MS = 5_000;
+/** Longest silence on one S3 request; blobs are small (an article, its metadata). */
+const S3_REQUEST_TIMEOUT_MS = 30_000;
+
 /** Any S3-compatible store (AWS S3, versitygw, MinIO, R2) through the AWS SDK. */
 export class S3BlobStore implements BlobStore {
   private readonly client: S3Client;
@@ -31,6 +35,12 @@ export class S3BlobStore implements BlobStore {
       forcePathStyle: settings.forcePathStyle,
       credentials: settings.credentials,
       maxAttempts: 3,
+      // A store that hangs fails the call (and the stage retries) instead of holding it for the stage's limit.
+      requestHandler: {
+        connectionTimeout: S3_CONNECT_TIMEOUT_MS,
+        requestTimeout: settings.requestTimeoutMs ?? S3_REQUEST_TIMEOUT_MS,
+        throwOnRequestTimeout: true,
+      },
     });
   }
 

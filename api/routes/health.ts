@@ -1,7 +1,10 @@
+import { timingSafeEqual } from 'node:crypto';
 import { isGrpcDeadlineError } from '@temporalio/client';
-import { Router } from 'express';
+import { type Request, Router } from 'express';
+import ipaddr from 'ipaddr.js';
 import { sql } from 'kysely';
 import type { ApiDeps } from '../deps';
+import { HttpError } from '../errors';
 
 /** How long each dependency may take to answer before it counts as down. */
 export const HEALTH_TIMEOUT_MS = 2_000;
@@ -62,20 +65,57 @@ export async function checkHealth(deps: ApiDeps): Promise<HealthReport> {
   return { status: allUp ? 'ok' : 'degraded', components };
 }
 
-/** GET /health and GET /metrics; neither needs a token. */
+function publicReport(report: HealthReport) {
+  const components = Object.fromEntries(
+    Object.entries(report.components).map(([name, { status, latencyMs }]) => [name, { status, latencyMs }]),
+  );
+  return { status: report.status, components };
+}
+
+const isLoopback = (address: string | undefined) =>
+  address !== undefined && ipaddr.isValid(address) && ipaddr.process(address).range() === 'loopback';
+
+/**
+ * Metrics name routes, counts and internals: with API_METRICS_TOKEN set they need it as a bearer token;
+ * without, only a scraper on this machine (the socket's own address, never X-Forwarded-For) may read them.
+ */
+function assertMetricsReader(req: Request, token: string | undefined): void {
+  if (token) {
+    const sent = req.get('authorization')?.match(/^Bearer\s+(\S+)$/i)?.[1] ?? '';
+    const expected = Buffer.from(token);
+    const given = Buffer.from(sent);
+    if (given.length !== expected.length || !timingSafeEqual(given, expected))
+      throw new HttpError(
+        401,
+        'unauthorized',
+        'Send Authorization: Bearer <API_METRICS_TOKEN> to read metrics',
+      );
+    return;
+  }
+  if (!isLoopback(req.socket.remoteAddress))
+    throw new HttpError(
+      403,
+      'forbidden',
+      'Metrics are served to this machine only; set API_METRICS_TOKEN to read them remotely',
+    );
+}
+
+/** GET /health (no token) and GET /metrics (token or loopback). */
 export function healthRoutes(deps: ApiDeps): Router {
   const router = Router();
 
+  /** Anyone may ask whether opad is up; the reasons a component is down go to the log, not to the caller. */
   router.get('/health', async (req, res) => {
     const report = await checkHealth(deps);
     if (report.status !== 'ok') req.log?.warn({ health: report }, 'health check failed');
     res
       .status(report.status === 'ok' ? 200 : 503)
       .set('cache-control', 'no-store')
-      .json(report);
+      .json(publicReport(report));
   });
 
-  router.get('/metrics', async (_req, res) => {
+  router.get('/metrics', async (req, res) => {
+    assertMetricsReader(req, deps.config.api.metricsToken);
     res.type(deps.metrics.registry.contentType).send(await deps.metrics.registry.metrics());
   });
   return router;

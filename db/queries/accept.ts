@@ -5,6 +5,9 @@ import type { Db } from '../connect';
 import type { Article } from '../schema';
 import type { ClaimedStart } from './start-requests';
 
+/** How long an Idempotency-Key names its article; after that the same key starts a new request. */
+export const IDEMPOTENCY_KEY_HOURS = 24;
+
 export type AcceptOutcome =
   | { kind: 'created'; article: Article; start: ClaimedStart }
   | { kind: 'existing'; article: Article }
@@ -44,7 +47,8 @@ export function acceptArticle(db: Db, accept: AcceptRequest): Promise<AcceptOutc
                      pg_advisory_xact_lock(hashtextextended(${duplicateLock}, 0))`.execute(trx);
     const { rows: matches } = await sql<Match>`
       (SELECT 'key' AS match, a.*, k.request_hash FROM idempotency_keys k JOIN articles a ON a.id = k.article_id
-        WHERE k.owner = ${owner} AND k.key = ${key ?? null})
+        WHERE k.owner = ${owner} AND k.key = ${key ?? null}
+          AND k.created_at > now() - make_interval(hours => ${IDEMPOTENCY_KEY_HOURS}))
       UNION ALL
       (SELECT 'duplicate' AS match, a.*, NULL AS request_hash FROM articles a
         WHERE ${!force} AND a.owner = ${owner} AND a.language = ${request.language} AND a.level = ${request.level}
@@ -68,7 +72,10 @@ export function acceptArticle(db: Db, accept: AcceptRequest): Promise<AcceptOutc
         RETURNING *),
       idempotency AS (
         INSERT INTO idempotency_keys (owner, key, request_hash, article_id)
-        SELECT ${owner}, ${key ?? null}, ${requestHash}, ${id} WHERE ${key ?? null}::text IS NOT NULL),
+        SELECT ${owner}, ${key ?? null}, ${requestHash}, ${id} WHERE ${key ?? null}::text IS NOT NULL
+        -- An expired key is free again: it now names the new article.
+        ON CONFLICT (owner, key) DO UPDATE
+          SET request_hash = EXCLUDED.request_hash, article_id = EXCLUDED.article_id, created_at = now()),
       start AS (
         INSERT INTO start_requests (article_id, kind, next_attempt_at, attempts)
         VALUES (${id}, 'new', now() + make_interval(secs => ${accept.leaseMs / 1000}), 1)

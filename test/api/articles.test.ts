@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { waitFor } from '../../stack/ports';
 import { useApiHarness } from '../helpers/api-harness';
 
@@ -246,4 +247,37 @@ test('bad input answers 4xx with a message per field, and nothing is stored', as
   expect(unknown.status).toBe(404);
   expect(unknown.body.error.code).toBe('route_not_found');
   expect((await user.get('/articles')).body.total).toBe(0);
+});
+
+test('Idempotency-Key: force counts as part of the request, a deleted article answers 410, an expired key is free', async () => {
+  const user = await harness.signUp();
+  const headers = { 'idempotency-key': 'gaps-1' };
+  const first = await user.request('POST', '/articles', { body: request('tidal lagoons'), headers });
+  expect(first.status).toBe(202);
+  const forced = await user.request('POST', '/articles?force=true', {
+    body: request('tidal lagoons'),
+    headers,
+  });
+  expect(forced.status).toBe(422);
+  await finish(first.body.jobId);
+
+  expect((await user.delete(`/articles/${first.body.articleId}`)).status).toBe(204);
+  const replay = await user.request('POST', '/articles', { body: request('tidal lagoons'), headers });
+  expect(replay.status).toBe(410);
+  expect(replay.body.error).toMatchObject({
+    code: 'article_deleted',
+    details: { articleId: first.body.articleId },
+  });
+  expect(replay.body.error.message).toMatch(/new key/);
+
+  await sql`UPDATE idempotency_keys SET created_at = now() - interval '25 hours' WHERE key = 'gaps-1'`.execute(
+    harness.db,
+  );
+  const fresh = await user.request('POST', '/articles?force=true', {
+    body: request('tidal lagoons'),
+    headers,
+  });
+  expect(fresh.status).toBe(202);
+  expect(fresh.body.articleId).not.toBe(first.body.articleId);
+  await finish(fresh.body.jobId);
 });

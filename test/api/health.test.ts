@@ -7,7 +7,6 @@ import { FsBlobStore } from '../../activities/storage';
 import { createApp } from '../../api/app';
 import type { ApiDeps } from '../../api/deps';
 import { createMetrics } from '../../api/metrics';
-import { HEALTH_TIMEOUT_MS } from '../../api/routes/health';
 import { connectDb } from '../../db/connect';
 import { ApiClient, useApiHarness } from '../helpers/api-harness';
 import { makeTempDir } from '../helpers/tmp';
@@ -63,12 +62,12 @@ test('GET /health answers 503 and names the components that are down', async () 
         status: 'degraded',
         components: {
           temporal: { status: 'up', latencyMs: expect.any(Number) },
-          postgres: { status: 'down', latencyMs: expect.any(Number), error: expect.any(String) },
-          storage: { status: 'down', latencyMs: expect.any(Number), error: expect.any(String) },
+          postgres: { status: 'down', latencyMs: expect.any(Number) },
+          storage: { status: 'down', latencyMs: expect.any(Number) },
         },
       });
-      expect(res.body.components.postgres.error).toMatch(/ECONNREFUSED/);
-      expect(res.body.components.storage.error).toMatch(/ENOTDIR|EEXIST/);
+      // Why they are down is for the operator's log, not for whoever asks.
+      expect(res.text).not.toMatch(/ECONNREFUSED|ENOTDIR|EEXIST|127\.0\.0\.1/);
     });
   } finally {
     await db.destroy();
@@ -94,11 +93,7 @@ test('GET /health reports a Temporal that never answers as down once its time li
       expect(res.body).toEqual({
         status: 'degraded',
         components: {
-          temporal: {
-            status: 'down',
-            latencyMs: expect.any(Number),
-            error: `no answer within ${HEALTH_TIMEOUT_MS} ms`,
-          },
+          temporal: { status: 'down', latencyMs: expect.any(Number) },
           postgres: { status: 'up', latencyMs: expect.any(Number) },
           storage: { status: 'up', latencyMs: expect.any(Number) },
         },
@@ -159,4 +154,22 @@ test('requests refused before a route runs are labelled with their documented ro
   expect(sample(after, refused)).toBe(sample(before, refused) + 1);
   expect(sample(after, unknown)).toBe(sample(before, unknown) + 1);
   expect(after).not.toContain(id);
+});
+
+test('with API_METRICS_TOKEN set, /metrics needs it as a bearer token', async () => {
+  const guarded = await harness.serveApi({
+    rateLimitPerMinute: 1000,
+    metricsToken: 'a-metrics-token-of-some-length',
+  });
+  const anonymous = await guarded.client().get('/metrics');
+  expect(anonymous.status).toBe(401);
+  expect(anonymous.body.error.message).toMatch(/API_METRICS_TOKEN/);
+  expect(
+    (await guarded.client().get('/metrics', { authorization: 'Bearer wrong-token-of-the-same-size' })).status,
+  ).toBe(401);
+  const scraped = await guarded
+    .client()
+    .get('/metrics', { authorization: 'Bearer a-metrics-token-of-some-length' });
+  expect(scraped.status).toBe(200);
+  expect(scraped.text).toContain('# TYPE opad_temporal_calls_total counter');
 });

@@ -107,8 +107,13 @@ test('register saves a token only its owner can read; whoami, logout and login u
   expect(me.code).toBe(0);
   expect(JSON.parse(me.stdout)).toMatchObject({ email: address, id: expect.any(String) });
 
-  expect((await opad(['logout'], own)).stdout).toContain(`signed out of ${harness.baseUrl}`);
+  const savedToken = JSON.parse(fs.readFileSync(file, 'utf8')).servers[harness.baseUrl].token as string;
+  const loggedOut = await opad(['logout'], own);
+  expect(loggedOut).toMatchObject({ code: 0, stderr: '' });
+  expect(loggedOut.stdout).toContain(`signed out of ${harness.baseUrl}`);
   expect(fs.existsSync(file)).toBe(false);
+  // The server no longer accepts the token either, wherever a copy of it may be.
+  expect((await opad(['whoami'], { OPAD_TOKEN: savedToken })).code).toBe(1);
   const signedOut = await opad(['whoami'], own);
   expect(signedOut).toMatchObject({ code: 1, stdout: '' });
   expect(signedOut.stderr).toBe('opad: not signed in or the token expired: run `opad login`\n');

@@ -118,9 +118,13 @@ async function storedCounts() {
 
 test('a fuzzer over every route gets only 4xx, the server stays up, and nothing rejected is stored', async () => {
   const user: ApiClient = await harness.signUp();
-  const routes = Object.entries(openApiDocument().paths as Record<string, Record<string, unknown>>).flatMap(
-    ([path, operations]) => Object.keys(operations).map((method) => ({ method: method.toUpperCase(), path })),
-  );
+  // Sign-out takes no body and succeeds with any: fuzzing it would only end the session the fuzzer uses
+  // (test/api/auth.test.ts covers it).
+  const routes = Object.entries(openApiDocument().paths as Record<string, Record<string, unknown>>)
+    .filter(([path]) => path !== '/auth/logout')
+    .flatMap(([path, operations]) =>
+      Object.keys(operations).map((method) => ({ method: method.toUpperCase(), path })),
+    );
   const seed = Number(process.env.OPAD_FUZZ_SEED ?? 20261122);
   const random = prng(seed);
   const before = await storedCounts();

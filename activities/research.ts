@@ -11,7 +11,7 @@ import {
 } from './prompts/research';
 import { type ExtractedArticle, extractArticle } from './search/extract-article';
 import type { NewsHit } from './search/news-search';
-import { safeFetchText } from './search/safe-fetch';
+import { BlockedAddressError, safeFetchText } from './search/safe-fetch';
 import { runStage, type StageContext } from './stage-runner';
 
 export const MIN_ARTICLE_WORDS = 200;
@@ -43,7 +43,10 @@ export interface UsablePage {
   hit: NewsHit;
 }
 
-type Checked = ({ ok: true } & UsablePage) | { ok: false; url: string; reason: string };
+/** A page that could not be read at all (`unreachable`) says nothing about the news; one that was read and refused does. */
+type Checked =
+  | ({ ok: true } & UsablePage)
+  | { ok: false; url: string; reason: string; unreachable?: boolean };
 
 /**
  * What research stores: every usable page without its text, the rejected ones, and the chosen page with its
@@ -76,6 +79,16 @@ export function researchDocument(parts: {
   };
 }
 
+/** A time-out, a refused or reset connection, a 5xx or 429: the page may well be readable later. */
+function isTransient(error: Error): boolean {
+  const cause = error.cause as (Error & { code?: string }) | undefined;
+  if (error instanceof BlockedAddressError || cause instanceof BlockedAddressError) return false;
+  if (error.name === 'TimeoutError' || error.name === 'AbortError') return true;
+  if (cause?.code && /^(ECONN|ETIMEDOUT|EAI_AGAIN|UND_ERR)/.test(cause.code)) return true;
+  const status = Number(/HTTP (\d{3})/.exec(error.message)?.[1]);
+  return status >= 500 || status === 429;
+}
+
 async function checkCandidate(
   deps: ActivityDeps,
   hit: NewsHit,
@@ -99,7 +112,12 @@ async function checkCandidate(
     if (context.signal.aborted) throw error;
     // fetch wraps the real reason (a refused address, a reset) in its cause.
     const cause = (error as Error).cause as Error | undefined;
-    return { ok: false, url: hit.url, reason: cause?.message ?? (error as Error).message };
+    return {
+      ok: false,
+      url: hit.url,
+      reason: cause?.message ?? (error as Error).message,
+      unreachable: isTransient(error as Error),
+    };
   } finally {
     context.heartbeat();
   }
@@ -123,6 +141,13 @@ export async function research(deps: ActivityDeps, input: GenerateArticleInput):
     const checked = await Promise.all(hits.map((hit) => checkCandidate(deps, hit, input, context)));
     const usable = checked.filter((c): c is Extract<Checked, { ok: true }> => c.ok);
     const rejected = checked.filter((c): c is Extract<Checked, { ok: false }> => !c.ok);
+    if (usable.length === 0 && rejected.length > 0 && rejected.every((page) => page.unreachable)) {
+      // Every page timed out or failed to connect: an outage (or a busy worker), not an answer about the topic.
+      throw ApplicationFailure.create({
+        message: `None of the ${rejected.length} news pages about "${input.topic}" could be read (${rejected[0]?.reason}); trying again.`,
+        type: 'NewsPagesUnreachable',
+      });
+    }
     if (usable.length === 0) {
       throw ApplicationFailure.nonRetryable(
         `No news article about "${input.topic}" with at least ${MIN_ARTICLE_WORDS} words was found (${hits.length} results checked). Try a broader topic.`,

@@ -1,3 +1,4 @@
+import net, { type AddressInfo, type Socket } from 'node:net';
 import { WorkflowFailedError } from '@temporalio/client';
 import { ApplicationFailure, CancelledFailure } from '@temporalio/common';
 import { waitFor } from '../../stack/ports';
@@ -129,4 +130,39 @@ test('retrying a failed generation resumes at the failed stage; earlier stages m
     .orderBy('id')
     .execute();
   expect(kept.map((row) => row.operation)).toEqual(['research', 'draft', 'adapt']);
+});
+
+test('a research whose news pages all time out is retried as an outage, not failed as "no article"', async () => {
+  // A server that takes connections and never answers, like a news site that hangs.
+  const sockets: Socket[] = [];
+  const silent = net.createServer((socket) => sockets.push(socket));
+  await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+  const port = (silent.address() as AddressInfo).port;
+  harness.news.setResults(
+    [1, 2].map((i) => ({
+      title: `Story ${i}`,
+      link: `http://127.0.0.1:${port}/story-${i}`,
+      snippet: 'news',
+      date: '1 hour ago',
+      source: 'The Slow Times',
+    })),
+  );
+  const input = await harness.createArticle();
+  const handle = await harness.startGeneration(input);
+  await waitFor(
+    'the first research attempt to fail on the hanging pages',
+    async () => {
+      const research = (await harness.progress(handle)).stages.find((stage) => stage.name === 'research');
+      return research?.lastError?.type === 'NewsPagesUnreachable';
+    },
+    { timeoutMs: 60_000, intervalMs: 200 },
+  );
+  const research = (await harness.progress(handle)).stages.find((stage) => stage.name === 'research');
+  expect(research?.lastError).toMatchObject({ nonRetryable: false });
+  expect(research?.lastError?.message).toMatch(/could be read/);
+  harness.news.reset();
+  await handle.result();
+  expect((await harness.articleRow(input.articleId)).status).toBe('completed');
+  for (const socket of sockets) socket.destroy();
+  silent.close();
 });

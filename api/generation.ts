@@ -9,8 +9,6 @@ import { HttpError } from './errors';
 import { cancelledBeforeStart } from './orchestration/job-progress';
 import { callTemporal, workflowIdOf } from './orchestration/temporal-calls';
 
-export { articleIdOfJob, workflowIdOf } from './orchestration/temporal-calls';
-
 export interface Accepted {
   articleId: string;
   jobId: string;

@@ -14,7 +14,6 @@ export { Starter } from './starter';
 export interface Orchestration {
   starter: Starter;
   progress: ProgressHub;
-  reconciler: Reconciler;
   close(): Promise<void>;
 }
 
@@ -79,7 +78,6 @@ export async function startOrchestration(deps: OrchestrationDeps): Promise<Orche
   return {
     starter,
     progress,
-    reconciler,
     close: async () => {
       await Promise.all([starter.stop(), reconciler.stop(), hints.close()]);
       progress.close();

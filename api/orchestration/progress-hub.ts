@@ -55,10 +55,6 @@ export class ProgressHub {
     return this.reader(articleId).subscribe(listener);
   }
 
-  get watchedJobs(): number {
-    return this.readers.size;
-  }
-
   close(): void {
     for (const reader of this.readers.values()) reader.dispose();
   }

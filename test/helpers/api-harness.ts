@@ -105,7 +105,7 @@ export class ApiHarness extends PipelineHarness {
     await new Promise((resolve) => server.once('listening', resolve));
     this.servers.push(server);
     const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    return { deps, baseUrl, orchestration, client: (token?: string) => new ApiClient(baseUrl, token) };
+    return { deps, baseUrl, client: (token?: string) => new ApiClient(baseUrl, token) };
   }
 
   anonymous(): ApiClient {

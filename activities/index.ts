@@ -14,7 +14,9 @@ export function createActivities(deps: ActivityDeps) {
     draft: (input: GenerateArticleInput, researchKey: string) => draft(deps, input, researchKey),
     adapt: (input: GenerateArticleInput, draftKey: string) => adapt(deps, input, draftKey),
     upload: (input: GenerateArticleInput, sources: UploadSources) => upload(deps, input, sources),
-    recordOutcome: (progress: GenerationProgress) => recordArticleOutcome(deps.db, progress),
+    recordOutcome: async (progress: GenerationProgress) => {
+      await recordArticleOutcome(deps.db, progress);
+    },
   };
 }
 

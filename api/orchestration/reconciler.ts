@@ -2,7 +2,7 @@ import type { WorkflowExecutionDescription } from '@temporalio/client';
 import { temporal as proto } from '@temporalio/proto';
 import { sql } from 'kysely';
 import type { Db } from '../../db/connect';
-import { recordRepairedOutcome } from '../../db/queries/articles';
+import { recordArticleOutcome } from '../../db/queries/articles';
 import { requestStart } from '../../db/queries/start-requests';
 import type { GenerationProgress, StageError } from '../../workflows/types';
 import { failedRunProgress, isFinal } from './job-progress';
@@ -31,8 +31,7 @@ export interface ReconcilerDeps extends TemporalAccess {
 const RECONCILER_LOCK = 0x0_7ad_5eed;
 const REPAIR_CONCURRENCY = 4;
 
-type Orphan = { id: string; status: string };
-export type Repair = 'started' | 'recorded' | 'left';
+type Orphan = { id: string };
 
 /**
  * Repairs `queued` and `running` articles whose workflow is not running: it requests the start of what never
@@ -62,23 +61,21 @@ export class Reconciler {
     await this.pass;
   }
 
-  /** One pass; undefined when another process holds the reconciler's lock. */
-  async reconcile(): Promise<Map<string, Repair> | undefined> {
+  /** One pass; it does nothing while another process holds the reconciler's lock. */
+  private reconcile(): Promise<void> {
     return this.deps.db.transaction().execute(async (trx) => {
       const { rows } = await sql<{
         held: boolean;
       }>`SELECT pg_try_advisory_xact_lock(${RECONCILER_LOCK}) AS held`.execute(trx);
-      if (!rows[0]?.held) return undefined;
-      const repairs = new Map<string, Repair>();
+      if (!rows[0]?.held) return;
       const orphans = await this.suspects();
-      if (orphans.length === 0) return repairs;
+      if (orphans.length === 0) return;
       const running = await this.runningWorkflowIds();
       const queue = orphans.filter((row) => !running.has(workflowIdOf(row.id)));
       const worker = async () => {
-        for (let row = queue.shift(); row; row = queue.shift()) repairs.set(row.id, await this.repair(row));
+        for (let row = queue.shift(); row; row = queue.shift()) await this.repair(row);
       };
       await Promise.all(Array.from({ length: REPAIR_CONCURRENCY }, worker));
-      return repairs;
     });
   }
 
@@ -86,7 +83,7 @@ export class Reconciler {
   private suspects(): Promise<Orphan[]> {
     return this.deps.db
       .selectFrom('articles')
-      .select(['id', 'status'])
+      .select('id')
       .where('status', 'in', ['queued', 'running'])
       .where(
         'updated_at',
@@ -114,7 +111,7 @@ export class Reconciler {
     return ids;
   }
 
-  private async repair(row: Orphan): Promise<Repair> {
+  private async repair(row: Orphan): Promise<void> {
     const { logger, settings } = this.deps;
     try {
       const run = await describeRun(this.deps, row.id, settings.temporalTimeoutMs);
@@ -124,20 +121,18 @@ export class Reconciler {
           { articleId: row.id },
           'reconciler: the generation never started; its start is requested',
         );
-        return 'started';
+        return;
       }
-      if (run.status.name === 'RUNNING' || run.status.name === 'CONTINUED_AS_NEW') return 'left';
+      if (run.status.name === 'RUNNING' || run.status.name === 'CONTINUED_AS_NEW') return;
       const outcome = await this.outcomeOf(row.id, run);
-      if (!outcome) return 'left';
-      if (!(await recordRepairedOutcome(this.deps.db, outcome))) return 'left';
+      if (!outcome || !(await recordArticleOutcome(this.deps.db, outcome, { onlyIfUnfinished: true })))
+        return;
       logger.info(
         { articleId: row.id, runStatus: run.status.name, status: outcome.status },
         'reconciler: recorded the outcome of a run that closed without recording it',
       );
-      return 'recorded';
     } catch (error) {
       logger.warn({ err: error, articleId: row.id }, 'reconciler: could not check the generation');
-      return 'left';
     }
   }
 

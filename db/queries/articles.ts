@@ -52,15 +52,23 @@ export async function markArticleCompleted(
   return result.numUpdatedRows > 0n;
 }
 
-/** Stores the final state of a run so that lists and old jobs work once the workflow has closed. */
-export async function recordArticleOutcome(db: Db, progress: GenerationProgress): Promise<void> {
+/**
+ * Stores the final state of a run so that lists and old jobs work once the workflow has closed. With
+ * `onlyIfUnfinished` (the reconciler, for a run that closed without recording), it writes only while the row is
+ * still unfinished and no new start is pending, and says whether it wrote.
+ */
+export async function recordArticleOutcome(
+  db: Db,
+  progress: GenerationProgress,
+  options: { onlyIfUnfinished?: boolean } = {},
+): Promise<boolean> {
   const timings = Object.fromEntries(
     progress.stages.map((stage) => [
       stage.name,
       { startedAt: stage.startedAt, finishedAt: stage.finishedAt },
     ]),
   );
-  await db
+  let update = db
     .updateTable('articles')
     .set({
       status: progress.status,
@@ -70,8 +78,20 @@ export async function recordArticleOutcome(db: Db, progress: GenerationProgress)
       progress: JSON.stringify(progress),
       updated_at: sql<Date>`now()`,
     })
-    .where('id', '=', progress.articleId)
-    .execute();
+    .where('id', '=', progress.articleId);
+  if (options.onlyIfUnfinished) {
+    update = update
+      .where('status', 'in', ['queued', 'running'])
+      .where(({ not, exists, selectFrom }) =>
+        not(
+          exists(
+            selectFrom('start_requests').select('article_id').whereRef('article_id', '=', 'articles.id'),
+          ),
+        ),
+      );
+  }
+  const result = await update.executeTakeFirst();
+  return result.numUpdatedRows > 0n;
 }
 
 /** An article of this owner that is not deleted; another owner's article is simply not found. */
@@ -143,28 +163,3 @@ export function findJobState(db: Db, articleId: string) {
 }
 
 export type JobState = NonNullable<Awaited<ReturnType<typeof findJobState>>>;
-
-/**
- * The outcome of a run that closed without recording one (terminated, timed out), written only while the row
- * is still unfinished and no new start is pending for it. False when something else wrote first.
- */
-export async function recordRepairedOutcome(db: Db, progress: GenerationProgress): Promise<boolean> {
-  const result = await db
-    .updateTable('articles')
-    .set({
-      status: progress.status,
-      stage: progress.error?.stage ?? null,
-      error: JSON.stringify(progress.error ?? null),
-      progress: JSON.stringify(progress),
-      updated_at: sql<Date>`now()`,
-    })
-    .where('id', '=', progress.articleId)
-    .where('status', 'in', ['queued', 'running'])
-    .where(({ not, exists, selectFrom }) =>
-      not(
-        exists(selectFrom('start_requests').select('article_id').whereRef('article_id', '=', 'articles.id')),
-      ),
-    )
-    .executeTakeFirst();
-  return result.numUpdatedRows > 0n;
-}

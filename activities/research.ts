@@ -11,7 +11,7 @@ import {
 } from './prompts/research';
 import { type ExtractedArticle, extractArticle } from './search/extract-article';
 import type { NewsHit } from './search/news-search';
-import { BlockedAddressError, safeFetchText } from './search/safe-fetch';
+import { BlockedAddressError, PageStatusError, safeFetchText } from './search/safe-fetch';
 import { runStage, type StageContext } from './stage-runner';
 
 export const MIN_ARTICLE_WORDS = 200;
@@ -85,8 +85,7 @@ function isTransient(error: Error): boolean {
   if (error instanceof BlockedAddressError || cause instanceof BlockedAddressError) return false;
   if (error.name === 'TimeoutError' || error.name === 'AbortError') return true;
   if (cause?.code && /^(ECONN|ETIMEDOUT|EAI_AGAIN|UND_ERR)/.test(cause.code)) return true;
-  const status = Number(/HTTP (\d{3})/.exec(error.message)?.[1]);
-  return status >= 500 || status === 429;
+  return error instanceof PageStatusError && (error.status >= 500 || error.status === 429);
 }
 
 async function checkCandidate(

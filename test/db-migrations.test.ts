@@ -136,7 +136,7 @@ test('a start on a taken port fails with PostgreSQL’s own reason in the error'
   try {
     // The cluster of this file is running, so a second server needs a folder of its own.
     await expect(startPostgres({ dataDir: `${dir}/pg-taken`, port })).rejects.toThrow(
-      /did not start on port \d+[\s\S]*Address already in use/,
+      /PostgreSQL on port \d+ exited before it was ready[\s\S]*Address already in use/,
     );
   } finally {
     blocker.close();

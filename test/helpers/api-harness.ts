@@ -120,14 +120,14 @@ export class ApiHarness extends PipelineHarness {
     return Object.assign(new ApiClient(this.baseUrl, res.body.token), { email, userId: res.body.user.id });
   }
 
-  override async close(): Promise<void> {
+  protected override async shutdown(): Promise<void> {
     for (const server of this.servers) {
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
     }
     for (const orchestration of this.orchestrations) await orchestration.close();
     for (const limits of this.limits) await limits.close();
-    await super.close();
+    await super.shutdown();
   }
 }
 

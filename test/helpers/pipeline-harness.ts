@@ -55,6 +55,7 @@ export class PipelineHarness {
   private connection!: Connection;
   private bundle?: WorkflowBundleWithSourceMap;
   private readonly closers: Array<() => Promise<void>> = [];
+  private closing?: Promise<void>;
   readonly dir = makeTempDir('pipeline');
   private readonly temporalDir = path.join(this.dir, 'temporal');
   private readonly postgresDir = path.join(this.dir, 'pg');
@@ -67,13 +68,40 @@ export class PipelineHarness {
     return this.postgres.url;
   }
 
+  /** `postgresPort` pins PostgreSQL's port, as a restart does; otherwise every server takes a free one. */
+  constructor(private readonly options: { postgresPort?: number } = {}) {}
+
+  /** The processes of the servers this harness started, whether or not they still run. */
+  get startedPids(): number[] {
+    return [this.temporal?.process?.pid, this.postgres?.pid].filter(
+      (pid): pid is number => pid !== undefined,
+    );
+  }
+
+  /**
+   * Starts the servers side by side. When one fails, the set-up waits for the others and stops them, so a
+   * failed beforeAll leaves no process behind.
+   */
   async start(): Promise<this> {
-    [this.temporal, this.postgres, this.llm, this.news] = await Promise.all([
-      startTemporalDevServer({ dataDir: this.temporalDir, headless: true }),
-      startPostgres({ dataDir: this.postgresDir }),
-      startFakeOpenAI(),
-      startFakeNews(),
+    const started = await Promise.allSettled([
+      startTemporalDevServer({ dataDir: this.temporalDir, headless: true }).then((server) => {
+        this.temporal = server;
+      }),
+      startPostgres({ dataDir: this.postgresDir, port: this.options.postgresPort }).then((server) => {
+        this.postgres = server;
+      }),
+      startFakeOpenAI().then((server) => {
+        this.llm = server;
+      }),
+      startFakeNews().then((server) => {
+        this.news = server;
+      }),
     ]);
+    const failure = started.find((result) => result.status === 'rejected');
+    if (failure) {
+      await this.close();
+      throw failure.reason;
+    }
     this.db = connectDb(this.postgres.url);
     await migrateToLatest(this.db);
     this.blobs = await openBlobStore(this.blobSettings());
@@ -276,7 +304,13 @@ export class PipelineHarness {
     return this.db.selectFrom('articles').selectAll().where('id', '=', articleId).executeTakeFirstOrThrow();
   }
 
-  async close(): Promise<void> {
+  /** Stops everything that was started; safe to call again, as afterAll does after a failed start. */
+  close(): Promise<void> {
+    this.closing ??= this.shutdown();
+    return this.closing;
+  }
+
+  protected async shutdown(): Promise<void> {
     for (const close of this.closers.reverse()) await close().catch(() => {});
     await this.connection?.close();
     await this.db?.destroy();

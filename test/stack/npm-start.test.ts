@@ -2,12 +2,18 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { type ManagedProcess, startManagedProcess } from '../../stack/managed-process';
 import { freePort } from '../../stack/ports';
+import { SYSTEM_DIR } from '../../stack/postgres-install';
+import { buildWeb } from '../../stack/web';
 import { type FakeNews, startFakeNews } from '../fixtures/fake-news';
 import { type FakeOpenAI, startFakeOpenAI } from '../fixtures/fake-openai';
 import { ApiClient } from '../helpers/api-harness';
-import { makeTempDir } from '../helpers/tmp';
+import { copyProjectIntoPrivateFolder, type PrivateCopy } from '../helpers/private-copy';
 
-const dataDir = makeTempDir('npm-start');
+// The stack runs from a copy of the project inside a folder only its owner may enter, as a clone in a home
+// folder or in `mktemp -d` is, on its default data folder (.data in the clone).
+let copy: PrivateCopy;
+let dataDir: string;
+let modesBefore: Record<string, string>;
 let llm: FakeOpenAI;
 let news: FakeNews;
 let env: Record<string, string>;
@@ -16,6 +22,10 @@ let webUrl: string;
 let runs = 0;
 
 beforeAll(async () => {
+  await buildWeb();
+  copy = copyProjectIntoPrivateFolder();
+  dataDir = path.join(copy.clone, '.data');
+  modesBefore = copy.modesAbove();
   // Keys of their own, so the log check below looks for strings that appear nowhere else.
   [llm, news] = await Promise.all([
     startFakeOpenAI({ apiKey: 'sk-npm-start-7d2c41f09ab83e65' }),
@@ -30,7 +40,6 @@ beforeAll(async () => {
   apiUrl = `http://127.0.0.1:${apiPort}`;
   webUrl = `http://127.0.0.1:${webPort}`;
   env = {
-    DATA_DIR: dataDir,
     TEMPORAL_PORT: String(temporalPort),
     TEMPORAL_UI_PORT: String(uiPort),
     API_PORT: String(apiPort),
@@ -45,17 +54,18 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await Promise.all([llm?.close(), news?.close()]);
-  fs.rmSync(dataDir, { recursive: true, force: true });
+  copy?.remove();
 });
 
 /** `npm start` as a user runs it in a terminal, through the package script; stop() is Ctrl-C. */
 function npmStart(): Promise<ManagedProcess> {
-  const logFile = path.join(dataDir, `npm-start-${++runs}.log`);
+  const logFile = path.join(copy.home, `npm-start-${++runs}.log`);
   return startManagedProcess({
     name: 'npm start',
     command: 'npm',
     args: ['start', '--silent'],
     env: { ...process.env, ...env, NODE_OPTIONS: '' },
+    cwd: copy.clone,
     logFile,
     ready: async () => fs.readFileSync(logFile, 'utf8').includes('opad is up'),
     readyTimeoutMs: 180_000,
@@ -71,6 +81,14 @@ test('npm start stopped during a generation picks it up again on the next start,
   expect(banner).toContain(`API             ${apiUrl}`);
   expect(banner).toMatch(/Temporal Web UI http:\/\/127\.0\.0\.1:\d+/);
   expect(banner).toContain(`LLM             ${llm.baseUrl}`);
+  if (process.getuid?.() === 0) {
+    // The postgres user cannot enter the private folder, so the database lives where it can, and opad says so.
+    const databaseFiles = /Database files {2}(\S+)/.exec(banner)?.[1] ?? '';
+    expect(databaseFiles.startsWith(`${SYSTEM_DIR}/data/`)).toBe(true);
+    expect(fs.readFileSync(path.join(path.dirname(databaseFiles), 'ORIGIN'), 'utf8').trim()).toBe(
+      path.join(dataDir, 'postgres'),
+    );
+  }
 
   const anonymous = new ApiClient(apiUrl);
   const registered = await anonymous.post('/auth/register', {
@@ -107,6 +125,7 @@ test('npm start stopped during a generation picks it up again on the next start,
   } finally {
     await stack.stop(60_000);
   }
+  expect(copy.modesAbove()).toEqual(modesBefore);
 });
 
 /** Every file the stack wrote under DATA_DIR/logs, plus what `npm start` printed. */

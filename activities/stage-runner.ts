@@ -5,10 +5,11 @@ import { hintJobChanged, markStageStarted } from '../db/queries/articles';
 import { insertUsage, markUsageKept } from '../db/queries/usage';
 import type { GenerateArticleInput } from '../workflows/input';
 import { stageAttemptSignal } from '../workflows/messages';
-import type { StageError, StageName, StageResult } from '../workflows/types';
+import type { StageAttemptReport, StageError, StageName, StageResult } from '../workflows/types';
 import type { ActivityDeps } from './deps';
 import type { LlmCall } from './llm/llm-client';
 import { estimateCost } from './llm/prices';
+import { classifyFailure } from './outages';
 
 const HEARTBEAT_EVERY_MS = 2_000;
 
@@ -47,13 +48,14 @@ function currentWorkflow(): { workflowId: string; runId: string } {
   return execution;
 }
 
-async function reportAttempt(deps: ActivityDeps, stage: StageName, error?: StageError): Promise<void> {
+async function reportAttempt(deps: ActivityDeps, report: Omit<StageAttemptReport, 'attempt'>): Promise<void> {
   const workflowExecution = currentWorkflow();
   const { attempt } = Context.current().info;
+  const { stage } = report;
   try {
     await deps.temporal.workflow
       .getHandle(workflowExecution.workflowId, workflowExecution.runId)
-      .signal(stageAttemptSignal, { stage, attempt, error });
+      .signal(stageAttemptSignal, { ...report, attempt });
   } catch (signalError) {
     // Progress reporting must never fail a stage; the workflow may already be closing.
     Context.current().log.warn('could not report stage attempt', { stage, error: String(signalError) });
@@ -78,7 +80,7 @@ export async function runStage(
   const heartbeat = () => activity.heartbeat({ stage, progressNote: ++progressNote });
   const ticker = setInterval(heartbeat, HEARTBEAT_EVERY_MS);
   try {
-    if (attempt > 1) await reportAttempt(deps, stage);
+    if (attempt > 1) await reportAttempt(deps, { stage });
     await markStageStarted(deps.db, input.articleId, stage);
     const dir = stageDir(input.articleId, stage, { stage, ...fingerprint });
     const manifestKey = `${dir}/stage.json`;
@@ -110,11 +112,11 @@ export async function runStage(
     await markUsageKept(deps.db, attemptId);
     return { stage, ...output, reused: false };
   } catch (error) {
-    if (!activity.cancellationSignal.aborted) {
-      await reportAttempt(deps, stage, describeError(error));
-      await hintJobChanged(deps.db, input.articleId).catch(() => {});
-    }
-    throw error;
+    if (activity.cancellationSignal.aborted) throw error;
+    const failure = classifyFailure(error, attempt);
+    await reportAttempt(deps, { stage, error: describeError(failure.error), outage: failure.outage });
+    await hintJobChanged(deps.db, input.articleId).catch(() => {});
+    throw failure.error;
   } finally {
     clearInterval(ticker);
   }

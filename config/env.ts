@@ -1,6 +1,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
+import { DEFAULT_STAGE_RETRY, type StageRetry } from '../workflows/stage-retry';
 
 /** Raised at start-up when the environment is wrong; its message names every bad variable. */
 export class ConfigError extends Error {
@@ -32,6 +33,12 @@ const envSchema = z
     TEMPORAL_PORT: z.coerce.number().int().min(1).max(65535).default(7233),
     TEMPORAL_UI_PORT: z.coerce.number().int().min(1).max(65535).default(8233),
     TEMPORAL_TASK_QUEUE: z.string().min(1).default('opad-generation'),
+    STAGE_RETRY_BUDGET_MS: z.coerce.number().int().min(1_000).default(DEFAULT_STAGE_RETRY.budgetMs),
+    STAGE_RETRY_MAX_INTERVAL_MS: z.coerce
+      .number()
+      .int()
+      .min(1_000)
+      .default(DEFAULT_STAGE_RETRY.maxIntervalMs),
     DATABASE_URL: z
       .string()
       .regex(/^postgres(ql)?:\/\//, { message: 'expected a postgres:// connection URL' })
@@ -121,7 +128,15 @@ export interface Config {
   dataDir: string;
   toolsDir: string;
   /** Without an address, `npm start` runs the dev server on `devServerPort` with its Web UI on `uiPort`. */
-  temporal: { address?: string; namespace: string; taskQueue: string; devServerPort: number; uiPort: number };
+  temporal: {
+    address?: string;
+    namespace: string;
+    taskQueue: string;
+    devServerPort: number;
+    uiPort: number;
+    /** How long each stage of a generation started now waits out outages; recorded in the workflow input. */
+    stageRetry: StageRetry;
+  };
   databaseUrl?: string;
   blobs: BlobSettings;
   llm: {
@@ -204,6 +219,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       taskQueue: e.TEMPORAL_TASK_QUEUE,
       devServerPort: e.TEMPORAL_PORT,
       uiPort: e.TEMPORAL_UI_PORT,
+      stageRetry: { budgetMs: e.STAGE_RETRY_BUDGET_MS, maxIntervalMs: e.STAGE_RETRY_MAX_INTERVAL_MS },
     },
     databaseUrl: e.DATABASE_URL,
     blobs,

@@ -1,8 +1,12 @@
+import { RetryState } from '@temporalio/common';
 import {
   ActivityCancellationType,
+  ActivityFailure,
+  type ActivityOptions,
   ApplicationFailure,
   CancellationScope,
   isCancellation,
+  patched,
   proxyActivities,
   setHandler,
   upsertSearchAttributes,
@@ -12,7 +16,14 @@ import { type GenerateArticleInput, generateArticleInputSchema } from './input';
 import { progressQuery, stageAttemptSignal } from './messages';
 import { ProgressTracker } from './progress';
 import { SEARCH_ATTRIBUTES } from './search-attributes';
-import type { GenerationSummary, StageError, StageName, StageResult } from './types';
+import {
+  BACKOFF_COEFFICIENT,
+  DEFAULT_STAGE_RETRY,
+  INITIAL_INTERVAL_MS,
+  LEGACY_STAGE_RETRY,
+  type StageRetry,
+} from './stage-retry';
+import type { Dependency, GenerationSummary, StageError, StageName, StageResult } from './types';
 
 /** Failures a retry cannot fix; everything else (LLM, search, network, 429, 5xx) is retried with backoff. */
 const NON_RETRYABLE = [
@@ -27,48 +38,83 @@ const NON_RETRYABLE = [
   'ArticleMissing',
 ];
 
-const stageOptions = {
-  // Activities heartbeat every few seconds, so a lost worker is noticed within this time and the stage retried.
-  heartbeatTimeout: '10 seconds',
-  startToCloseTimeout: '15 minutes',
-  // Cancelling waits until the activity has stopped its LLM call, so nothing keeps spending after "cancelled".
-  cancellationType: ActivityCancellationType.WAIT_CANCELLATION_COMPLETED,
-  retry: {
-    initialInterval: '1 second',
-    backoffCoefficient: 2,
-    maximumInterval: '1 minute',
-    maximumAttempts: 10,
-    nonRetryableErrorTypes: NON_RETRYABLE,
-  },
-} as const;
+/** Bounds stage retries by time (DEFAULT_STAGE_RETRY) instead of by 10 attempts, and shows who is waiting. */
+const RETRY_BY_TIME_PATCH = 'stage-retry-by-time-budget';
 
-const stages = proxyActivities<Activities>(stageOptions);
+function stageOptions(retry: StageRetry | undefined): ActivityOptions {
+  return {
+    // Activities heartbeat every few seconds, so a lost worker is noticed within this time and the stage retried.
+    heartbeatTimeout: '10 seconds',
+    startToCloseTimeout: '15 minutes',
+    // Without a budget a stage retries 10 times; with one, it retries until the budget runs out, however many
+    // attempts that takes. Errors other than outages are still given up after 10 attempts by the activity.
+    ...(retry ? { scheduleToCloseTimeout: retry.budgetMs } : {}),
+    // Cancelling waits until the activity has stopped its LLM call, so nothing keeps spending after "cancelled".
+    cancellationType: ActivityCancellationType.WAIT_CANCELLATION_COMPLETED,
+    retry: {
+      initialInterval: INITIAL_INTERVAL_MS,
+      backoffCoefficient: BACKOFF_COEFFICIENT,
+      maximumInterval: retry?.maxIntervalMs ?? LEGACY_STAGE_RETRY.maxIntervalMs,
+      maximumAttempts: retry ? undefined : LEGACY_STAGE_RETRY.maxAttempts,
+      nonRetryableErrorTypes: NON_RETRYABLE,
+    },
+  };
+}
+
 const bookkeeping = proxyActivities<Activities>({
   startToCloseTimeout: '1 minute',
   retry: { initialInterval: '1 second', maximumInterval: '30 seconds' },
 });
 
+/** The failure a person can act on: the innermost ApplicationFailure, and whether the retry budget ran out. */
 function describeFailure(error: unknown): StageError {
   let cause: unknown = error;
+  let budgetSpent = false;
   while (
     cause instanceof Error &&
     'cause' in cause &&
     cause.cause &&
     !(cause instanceof ApplicationFailure)
   ) {
+    if (cause instanceof ActivityFailure && cause.retryState === RetryState.TIMEOUT) budgetSpent = true;
     cause = cause.cause;
   }
+  const gaveUp = budgetSpent ? 'Gave up when the retry time budget ran out. Last error: ' : '';
   if (cause instanceof ApplicationFailure) {
-    return { type: cause.type ?? 'Error', message: cause.message, nonRetryable: Boolean(cause.nonRetryable) };
+    return {
+      type: cause.type ?? 'Error',
+      message: gaveUp + cause.message,
+      nonRetryable: Boolean(cause.nonRetryable),
+    };
   }
-  return { type: (cause as Error)?.name ?? 'Error', message: (cause as Error)?.message ?? String(cause) };
+  return {
+    type: (cause as Error)?.name ?? 'Error',
+    message: gaveUp + ((cause as Error)?.message ?? String(cause)),
+  };
 }
 
 /** One article: research → draft → adapt → upload. History carries blob keys, never article text. */
 export async function generateArticle(rawInput: GenerateArticleInput): Promise<GenerationSummary> {
-  const tracker = new ProgressTracker(rawInput.articleId, String(rawInput.topic), String(rawInput.level));
+  const retry = patched(RETRY_BY_TIME_PATCH) ? (rawInput.retry ?? DEFAULT_STAGE_RETRY) : undefined;
+  const stages = proxyActivities<Activities>(stageOptions(retry));
+  const tracker = new ProgressTracker(
+    rawInput.articleId,
+    String(rawInput.topic),
+    String(rawInput.level),
+    retry?.maxIntervalMs ?? LEGACY_STAGE_RETRY.maxIntervalMs,
+  );
+  // Operators find waiting generations by this attribute: `OpadWaitingOn IS NOT NULL`.
+  let waitingOn: Dependency | undefined;
+  const publishWaiting = () => {
+    if (!retry || tracker.waitingOn() === waitingOn) return;
+    waitingOn = tracker.waitingOn();
+    upsertSearchAttributes([{ key: SEARCH_ATTRIBUTES.OpadWaitingOn, value: waitingOn ?? null }]);
+  };
   setHandler(progressQuery, () => tracker.snapshot());
-  setHandler(stageAttemptSignal, (report) => tracker.recordAttempt(report));
+  setHandler(stageAttemptSignal, (report) => {
+    tracker.recordAttempt(report, new Date());
+    publishWaiting();
+  });
   const setStage = (stage: string) =>
     upsertSearchAttributes([{ key: SEARCH_ATTRIBUTES.OpadStage, value: stage }]);
 
@@ -77,6 +123,7 @@ export async function generateArticle(rawInput: GenerateArticleInput): Promise<G
     setStage(name);
     const result = await run();
     tracker.complete(result, new Date());
+    publishWaiting();
     return result;
   };
 
@@ -113,12 +160,14 @@ export async function generateArticle(rawInput: GenerateArticleInput): Promise<G
   } catch (error) {
     if (isCancellation(error)) {
       tracker.cancel(new Date());
+      publishWaiting();
       setStage('cancelled');
       await CancellationScope.nonCancellable(() => bookkeeping.recordOutcome(tracker.snapshot()));
       throw error;
     }
     const failure = describeFailure(error);
     tracker.fail(failure, new Date());
+    publishWaiting();
     setStage('failed');
     await bookkeeping.recordOutcome(tracker.snapshot());
     throw ApplicationFailure.create({

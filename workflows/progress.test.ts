@@ -23,7 +23,7 @@ describe('ProgressTracker', () => {
   let tracker: ProgressTracker;
 
   beforeEach(() => {
-    tracker = new ProgressTracker('a1', 'community solar farms', 'B1');
+    tracker = new ProgressTracker('a1', 'community solar farms', 'B1', 300_000);
   });
 
   test('starts queued at 0% with every stage pending', () => {
@@ -60,10 +60,59 @@ describe('ProgressTracker', () => {
   test('recordAttempt keeps the attempt count and the last error', () => {
     tracker.start('draft', at);
     const error = { type: 'LlmUnavailable', message: 'HTTP 503', nonRetryable: false };
-    tracker.recordAttempt({ stage: 'draft', attempt: 3, error });
+    tracker.recordAttempt({ stage: 'draft', attempt: 3, error }, at);
     expect(stageOf(tracker, 'draft')).toMatchObject({ attempts: 3, lastError: error });
-    tracker.recordAttempt({ stage: 'draft', attempt: 2 });
+    expect(stageOf(tracker, 'draft').waiting).toBeUndefined();
+    tracker.recordAttempt({ stage: 'draft', attempt: 2 }, at);
     expect(stageOf(tracker, 'draft')).toMatchObject({ attempts: 3, lastError: error });
+  });
+
+  test('an outage marks the stage waiting: on what, since when, and when the next attempt starts', () => {
+    tracker.start('draft', at);
+    const error = { type: 'LlmUnavailable', message: 'HTTP 503', nonRetryable: false };
+    tracker.recordAttempt({ stage: 'draft', attempt: 1, error, outage: { dependency: 'llm' } }, at);
+    expect(stageOf(tracker, 'draft').waiting).toEqual({
+      dependency: 'llm',
+      since: at.toISOString(),
+      attempt: 1,
+      nextAttemptAt: new Date(at.getTime() + 1_000).toISOString(),
+    });
+    expect(tracker.snapshot().message).toBe(
+      'Waiting for the LLM provider to come back; opad tries again on its own',
+    );
+    expect(tracker.waitingOn()).toBe('llm');
+
+    // Pauses double up to the cap, unless the provider asked for a delay; the outage keeps its start.
+    tracker.recordAttempt({ stage: 'draft', attempt: 12, error, outage: { dependency: 'llm' } }, later);
+    expect(stageOf(tracker, 'draft').waiting).toMatchObject({
+      since: at.toISOString(),
+      attempt: 12,
+      nextAttemptAt: new Date(later.getTime() + 300_000).toISOString(),
+    });
+    tracker.recordAttempt(
+      { stage: 'draft', attempt: 13, error, outage: { dependency: 'llm', retryAfterMs: 7_000 } },
+      later,
+    );
+    expect(stageOf(tracker, 'draft').waiting?.nextAttemptAt).toBe(
+      new Date(later.getTime() + 7_000).toISOString(),
+    );
+
+    tracker.complete(result('draft', 10, 10), later);
+    expect(stageOf(tracker, 'draft').waiting).toBeUndefined();
+    expect(tracker.waitingOn()).toBeUndefined();
+  });
+
+  test('a failure that is not an outage ends the waiting', () => {
+    tracker.start('upload', at);
+    const down = { type: 'StorageUnavailable', message: 'connect ECONNREFUSED', nonRetryable: false };
+    tracker.recordAttempt(
+      { stage: 'upload', attempt: 1, error: down, outage: { dependency: 'storage' } },
+      at,
+    );
+    const bug = { type: 'TypeError', message: 'x is undefined', nonRetryable: false };
+    tracker.recordAttempt({ stage: 'upload', attempt: 2, error: bug }, later);
+    expect(stageOf(tracker, 'upload')).toMatchObject({ attempts: 2, lastError: bug });
+    expect(stageOf(tracker, 'upload').waiting).toBeUndefined();
   });
 
   test('complete adds the stage weight to the percent and records its tokens; finish reaches 100%', () => {

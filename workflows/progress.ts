@@ -1,4 +1,6 @@
+import { backoffMs } from './stage-retry';
 import type {
+  Dependency,
   GenerationProgress,
   GenerationSummary,
   StageAttemptReport,
@@ -7,7 +9,7 @@ import type {
   StageProgress,
   StageResult,
 } from './types';
-import { STAGES } from './types';
+import { DEPENDENCY_LABELS, STAGES } from './types';
 
 /** Share of the work each stage stands for, in percent. */
 const STAGE_WEIGHT: Record<StageName, number> = { research: 30, draft: 35, adapt: 25, upload: 10 };
@@ -27,6 +29,8 @@ export class ProgressTracker {
     articleId: string,
     private readonly topic: string,
     private readonly level: string,
+    /** The longest pause between attempts, to tell when the next one starts. */
+    private readonly maxIntervalMs: number,
   ) {
     this.state = {
       articleId,
@@ -66,12 +70,34 @@ export class ProgressTracker {
     this.state.message = RUNNING_MESSAGE[name](this.topic, this.level);
   }
 
-  /** A report from the activity itself: a retry began, or an attempt failed. */
-  recordAttempt(report: StageAttemptReport): void {
+  /**
+   * A report from the activity itself: a retry began, or an attempt failed. A failure caused by an outage
+   * marks the stage as waiting until it completes; any other failure ends the waiting.
+   */
+  recordAttempt(report: StageAttemptReport, at: Date): void {
     this.state.version++;
     const stage = this.stage(report.stage);
     stage.attempts = Math.max(stage.attempts, report.attempt);
-    if (report.error) stage.lastError = report.error;
+    if (!report.error) return;
+    stage.lastError = report.error;
+    if (!report.outage) {
+      delete stage.waiting;
+      return;
+    }
+    const pause = report.outage.retryAfterMs ?? backoffMs(report.attempt, this.maxIntervalMs);
+    stage.waiting = {
+      dependency: report.outage.dependency,
+      since: stage.waiting?.since ?? at.toISOString(),
+      attempt: report.attempt,
+      nextAttemptAt: new Date(at.getTime() + pause).toISOString(),
+    };
+    if (this.state.stage === report.stage)
+      this.state.message = `Waiting for ${DEPENDENCY_LABELS[report.outage.dependency]} to come back; opad tries again on its own`;
+  }
+
+  /** The dependency the current stage waits for, if it waits. */
+  waitingOn(): Dependency | undefined {
+    return this.state.stage ? this.stage(this.state.stage).waiting?.dependency : undefined;
   }
 
   complete(result: StageResult, at: Date): void {
@@ -83,6 +109,7 @@ export class ProgressTracker {
       tokens: result.tokens,
       reused: result.reused,
     });
+    delete stage.waiting;
     this.state.percent = this.state.stages
       .filter((s) => s.status === 'completed')
       .reduce((sum, s) => sum + STAGE_WEIGHT[s.name], 0);
@@ -102,8 +129,10 @@ export class ProgressTracker {
   fail(error: StageError, at: Date): void {
     this.state.version++;
     const name = this.state.stage;
-    if (name)
+    if (name) {
       Object.assign(this.stage(name), { status: 'failed', finishedAt: at.toISOString(), lastError: error });
+      delete this.stage(name).waiting;
+    }
     this.state.status = 'failed';
     this.state.error = { ...error, stage: name ?? undefined };
     this.state.message = `Failed${name ? ` while ${name === 'upload' ? 'publishing' : `at ${name}`}` : ''}: ${error.message}`;
@@ -112,7 +141,10 @@ export class ProgressTracker {
   cancel(at: Date): void {
     this.state.version++;
     const name = this.state.stage;
-    if (name) Object.assign(this.stage(name), { status: 'cancelled', finishedAt: at.toISOString() });
+    if (name) {
+      Object.assign(this.stage(name), { status: 'cancelled', finishedAt: at.toISOString() });
+      delete this.stage(name).waiting;
+    }
     this.state.status = 'cancelled';
     this.state.message = 'Cancelled';
   }

@@ -7,4 +7,6 @@ export const SEARCH_ATTRIBUTES = {
   OpadLanguage: defineSearchAttributeKey('OpadLanguage', SearchAttributeType.KEYWORD),
   OpadLevel: defineSearchAttributeKey('OpadLevel', SearchAttributeType.KEYWORD),
   OpadStage: defineSearchAttributeKey('OpadStage', SearchAttributeType.KEYWORD),
+  /** Set while a stage waits out an outage: llm, news, storage or database. */
+  OpadWaitingOn: defineSearchAttributeKey('OpadWaitingOn', SearchAttributeType.KEYWORD),
 } as const;

@@ -28,6 +28,27 @@ export interface StageError {
   nonRetryable?: boolean;
 }
 
+/** What a stage depends on that can be down for a while; its outages are waited out, not failed. */
+export const DEPENDENCIES = ['llm', 'news', 'storage', 'database'] as const;
+export type Dependency = (typeof DEPENDENCIES)[number];
+export const DEPENDENCY_LABELS: Record<Dependency, string> = {
+  llm: 'the LLM provider',
+  news: 'the news search',
+  storage: 'the article storage',
+  database: 'the database',
+};
+
+/** A stage waiting out an outage: Temporal retries it on its own, and this says when. */
+export interface StageWaiting {
+  dependency: Dependency;
+  /** When the first failed attempt of this outage was reported. */
+  since: string;
+  /** The attempt that failed last. */
+  attempt: number;
+  /** When Temporal starts the next attempt. */
+  nextAttemptAt: string;
+}
+
 export interface StageProgress {
   name: StageName;
   status: StageStatus;
@@ -35,6 +56,8 @@ export interface StageProgress {
   startedAt?: string;
   finishedAt?: string;
   lastError?: StageError;
+  /** Set while the stage waits out an outage of a dependency. */
+  waiting?: StageWaiting;
   tokens: TokenUsage;
   reused?: boolean;
 }
@@ -66,4 +89,10 @@ export interface StageAttemptReport {
   attempt: number;
   /** Set when this attempt failed. */
   error?: StageError;
+  /** Set when it failed because a dependency is down, so the stage will be retried. */
+  outage?: {
+    dependency: Dependency;
+    /** The delay the dependency asked for (Retry-After), when it asked for one. */
+    retryAfterMs?: number;
+  };
 }

@@ -104,6 +104,16 @@ describe('toLlmFailure', () => {
     expect(result.type).toBe('LlmUnavailable');
     expect(result.nonRetryable).toBe(false);
     expect(result.message).toContain('HTTP 503');
+    expect(result.nextRetryDelay).toBeUndefined();
+  });
+
+  test('HTTP 503 with Retry-After asks Temporal to wait that long before the next attempt', () => {
+    const result = failure(
+      apiError(503, 'Down for maintenance.', undefined, new Headers({ 'retry-after': '7' })),
+    );
+    expect(result.type).toBe('LlmUnavailable');
+    expect(result.nextRetryDelay).toBe(7_000);
+    expect(result.message).toContain('retrying after 7 s');
   });
 
   test('a connection error is a retryable LlmUnavailable', () => {

@@ -60,8 +60,11 @@ export function toLlmFailure(error: unknown, model: string): unknown {
       refused ? LlmFailure.refused : LlmFailure.badRequest,
     );
   }
-  return ApplicationFailure.retryable(
-    `The LLM provider is unavailable (${status ? `HTTP ${status}` : 'no connection'}): ${detail}`,
-    LlmFailure.unavailable,
-  );
+  // A provider that says when to come back (Retry-After on a 503) is asked again then, not sooner.
+  const delay = retryAfterMs(error.headers);
+  return ApplicationFailure.create({
+    message: `The LLM provider is unavailable (${status ? `HTTP ${status}` : 'no connection'})${delay === undefined ? '' : `; retrying after ${Math.ceil(delay / 1000)} s`}: ${detail}`,
+    type: LlmFailure.unavailable,
+    nextRetryDelay: delay === undefined ? undefined : Math.max(delay, 100),
+  });
 }

@@ -54,10 +54,12 @@ export class SerperNewsSearch implements NewsSearch {
         signal,
       });
     } catch (error) {
-      if (!timeout.aborted || options.signal?.aborted) throw error;
-      // A hung provider is an outage like any other: retried with backoff, not waited on for the stage's limit.
+      if (options.signal?.aborted) throw error;
+      // A hung or unreachable provider is an outage like any other: retried with backoff, not waited on.
       throw ApplicationFailure.create({
-        message: `News search did not answer within ${timeoutMs} ms.`,
+        message: timeout.aborted
+          ? `News search did not answer within ${timeoutMs} ms.`
+          : `News search could not be reached: ${(error as Error).cause ?? (error as Error).message}`,
         type: 'SearchUnavailable',
       });
     }
@@ -68,7 +70,8 @@ export class SerperNewsSearch implements NewsSearch {
       );
     }
     if (!response.ok) {
-      const delay = response.status === 429 ? retryAfterMs(response.headers) : undefined;
+      const delay =
+        response.status === 429 || response.status === 503 ? retryAfterMs(response.headers) : undefined;
       throw ApplicationFailure.create({
         message: `News search failed with HTTP ${response.status}.`,
         type: 'SearchUnavailable',

@@ -18,6 +18,19 @@ export class BlobNotFoundError extends Error {
   }
 }
 
+/** The store did not answer, or answered that it cannot serve now (5xx): an outage, not a wrong request. */
+export class StorageUnavailableError extends Error {
+  override name = 'StorageUnavailableError';
+  constructor(cause: unknown) {
+    // The AWS SDK wraps network errors in a message that names itself rather than the problem.
+    const reason = ((cause as Error)?.message ?? String(cause)).replace(
+      /^AWS SDK error wrapper for (\w*Error: )?/,
+      '',
+    );
+    super(`The article storage is unreachable: ${reason}`, { cause });
+  }
+}
+
 export class InvalidBlobKeyError extends Error {
   override name = 'InvalidBlobKeyError';
   constructor(

@@ -9,13 +9,27 @@ import {
   S3ServiceException,
 } from '@aws-sdk/client-s3';
 import type { S3Settings } from '../../config/env';
-import { assertValidKey, BlobNotFoundError, type BlobStore } from './blob-store';
+import { assertValidKey, BlobNotFoundError, type BlobStore, StorageUnavailableError } from './blob-store';
 
 function isNotFound(error: unknown): boolean {
   return (
     error instanceof S3ServiceException &&
     (error.name === 'NoSuchKey' || error.name === 'NotFound' || error.$metadata.httpStatusCode === 404)
   );
+}
+
+/** An answer of the store itself below 500 (not found, denied) is kept; no answer or a 5xx is an outage. */
+function asOutage(error: unknown): unknown {
+  const answered = error instanceof S3ServiceException && (error.$metadata.httpStatusCode ?? 500) < 500;
+  return answered ? error : new StorageUnavailableError(error);
+}
+
+async function call<T>(request: () => Promise<T>): Promise<T> {
+  try {
+    return await request();
+  } catch (error) {
+    throw asOutage(error);
+  }
 }
 
 const S3_CONNECT_TIMEOUT_MS = 5_000;
@@ -46,17 +60,23 @@ export class S3BlobStore implements BlobStore {
 
   async put(key: string, body: string | Uint8Array, contentType = 'application/octet-stream'): Promise<void> {
     assertValidKey(key);
-    await this.client.send(
-      new PutObjectCommand({ Bucket: this.bucket, Key: key, Body: body, ContentType: contentType }),
+    await call(() =>
+      this.client.send(
+        new PutObjectCommand({ Bucket: this.bucket, Key: key, Body: body, ContentType: contentType }),
+      ),
     );
   }
 
   async get(key: string): Promise<Buffer> {
     assertValidKey(key);
     try {
-      const result = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: key }));
+      const result = await call(() =>
+        this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: key })),
+      );
       if (!result.Body) throw new BlobNotFoundError(key);
-      return Buffer.from(await result.Body.transformToByteArray());
+      return Buffer.from(
+        await call(() => (result.Body as NonNullable<typeof result.Body>).transformToByteArray()),
+      );
     } catch (error) {
       if (isNotFound(error)) throw new BlobNotFoundError(key);
       throw error;
@@ -66,7 +86,7 @@ export class S3BlobStore implements BlobStore {
   async exists(key: string): Promise<boolean> {
     assertValidKey(key);
     try {
-      await this.client.send(new HeadObjectCommand({ Bucket: this.bucket, Key: key }));
+      await call(() => this.client.send(new HeadObjectCommand({ Bucket: this.bucket, Key: key })));
       return true;
     } catch (error) {
       if (isNotFound(error)) return false;
@@ -75,16 +95,18 @@ export class S3BlobStore implements BlobStore {
   }
 
   async list(prefix: string): Promise<string[]> {
-    const keys: string[] = [];
-    const pages = paginateListObjectsV2({ client: this.client }, { Bucket: this.bucket, Prefix: prefix });
-    for await (const page of pages) {
-      for (const object of page.Contents ?? []) if (object.Key) keys.push(object.Key);
-    }
-    return keys;
+    return call(async () => {
+      const keys: string[] = [];
+      const pages = paginateListObjectsV2({ client: this.client }, { Bucket: this.bucket, Prefix: prefix });
+      for await (const page of pages) {
+        for (const object of page.Contents ?? []) if (object.Key) keys.push(object.Key);
+      }
+      return keys;
+    });
   }
 
   async ping(): Promise<void> {
-    await this.client.send(new HeadBucketCommand({ Bucket: this.bucket }));
+    await call(() => this.client.send(new HeadBucketCommand({ Bucket: this.bucket })));
   }
 
   /** Creates the bucket on first use, so a fresh S3-compatible server works without manual set-up. */

@@ -38,6 +38,7 @@ export async function startOrchestration(deps: OrchestrationDeps): Promise<Orche
     db: deps.db,
     settings: {
       taskQueue: temporal.taskQueue,
+      stageRetry: temporal.stageRetry,
       temporalTimeoutMs: api.temporalTimeoutMs,
       maxBackoffMs: api.startRetryMaxMs,
       pollMs: 1_000,

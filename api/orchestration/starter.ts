@@ -11,6 +11,7 @@ import {
   postponeStartRequest,
 } from '../../db/queries/start-requests';
 import { SEARCH_ATTRIBUTES } from '../../workflows/search-attributes';
+import type { StageRetry } from '../../workflows/stage-retry';
 import {
   callTemporal,
   describeRun,
@@ -22,6 +23,8 @@ import {
 
 export interface StarterSettings {
   taskQueue: string;
+  /** Recorded in each workflow input: how long a stage waits out outages. */
+  stageRetry: StageRetry;
   /** Each Temporal call gives up after this; a claim lasts three times as long. */
   temporalTimeoutMs: number;
   /** Longest wait between two tries of one request. */
@@ -123,7 +126,7 @@ export class Starter {
       const run = await describeRun(this.deps, start.article.id, timeout);
       if (run?.memo?.[START_REQUEST_MEMO] === start.requestId) return 'started';
     }
-    const input = inputOf(start.article);
+    const input = { ...inputOf(start.article), retry: this.deps.settings.stageRetry };
     try {
       await callTemporal(this.deps, 'start', timeout, () =>
         this.deps.temporal.workflow.start('generateArticle', {

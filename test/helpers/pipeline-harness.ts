@@ -22,6 +22,7 @@ import { bundleWorkflows, createWorker, type WorkerOptions } from '../../worker/
 import type { generateArticle } from '../../workflows';
 import type { ArticleRequest, GenerateArticleInput } from '../../workflows/input';
 import { progressQuery } from '../../workflows/messages';
+import type { StageRetry } from '../../workflows/stage-retry';
 import type { GenerationProgress } from '../../workflows/types';
 import { type FakeNews, startFakeNews } from '../fixtures/fake-news';
 import { type FakeOpenAI, startFakeOpenAI } from '../fixtures/fake-openai';
@@ -68,8 +69,11 @@ export class PipelineHarness {
     return this.postgres.url;
   }
 
-  /** `postgresPort` pins PostgreSQL's port, as a restart does; otherwise every server takes a free one. */
-  constructor(private readonly options: { postgresPort?: number } = {}) {}
+  /**
+   * `postgresPort` pins PostgreSQL's port, as a restart does; otherwise every server takes a free one.
+   * `retry` goes into every workflow input, as the API's starter puts its configuration there.
+   */
+  constructor(private readonly options: { postgresPort?: number; retry?: StageRetry } = {}) {}
 
   /** The processes of the servers this harness started, whether or not they still run. */
   get startedPids(): number[] {
@@ -238,11 +242,12 @@ export class PipelineHarness {
 
   /** Inserts the article row the API would create, and returns the workflow input. */
   async createArticle(request: Partial<ArticleRequest> = {}, owner?: string): Promise<GenerateArticleInput> {
-    const input = {
+    const input: GenerateArticleInput = {
       ...DEFAULT_REQUEST,
       ...request,
       articleId: randomUUID(),
       owner: owner ?? (await this.createUser()),
+      ...(this.options.retry ? { retry: this.options.retry } : {}),
     };
     await this.db
       .insertInto('articles')

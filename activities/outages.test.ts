@@ -1,0 +1,61 @@
+import { ApplicationFailure } from '@temporalio/common';
+import { DatabaseError } from 'pg';
+import { classifyFailure } from './outages';
+import { StorageUnavailableError } from './storage';
+
+function connectionRefused(): Error {
+  return Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
+}
+
+describe('classifyFailure', () => {
+  test('an adapter outage is waited out, with the delay the provider asked for', () => {
+    const error = ApplicationFailure.create({
+      message: 'HTTP 503',
+      type: 'LlmUnavailable',
+      nextRetryDelay: 7_000,
+    });
+    expect(classifyFailure(error, 25)).toEqual({ error, outage: { dependency: 'llm', retryAfterMs: 7_000 } });
+    const search = ApplicationFailure.create({ message: 'HTTP 502', type: 'SearchUnavailable' });
+    expect(classifyFailure(search, 1).outage).toEqual({ dependency: 'news', retryAfterMs: undefined });
+  });
+
+  test('an unreachable store or database becomes a typed outage that names it', () => {
+    const storage = classifyFailure(new StorageUnavailableError(new Error('socket hang up')), 3);
+    expect(storage.outage).toEqual({ dependency: 'storage' });
+    expect(storage.error).toMatchObject({ type: 'StorageUnavailable', nonRetryable: false });
+    expect((storage.error as Error).message).toBe('The article storage is unreachable: socket hang up');
+
+    const database = classifyFailure(connectionRefused(), 40);
+    expect(database.outage).toEqual({ dependency: 'database' });
+    expect(database.error).toMatchObject({ type: 'DatabaseUnavailable', nonRetryable: false });
+    expect((database.error as Error).message).toBe(
+      'The database is unreachable: connect ECONNREFUSED 127.0.0.1:5432',
+    );
+
+    const shuttingDown = Object.assign(new DatabaseError('terminating connection', 0, 'error'), {
+      code: '57P01',
+    });
+    expect(classifyFailure(shuttingDown, 1).outage).toEqual({ dependency: 'database' });
+  });
+
+  test('a database error that is not an outage is not waited out', () => {
+    const violation = Object.assign(new DatabaseError('duplicate key', 0, 'error'), { code: '23505' });
+    expect(classifyFailure(violation, 1)).toEqual({ error: violation });
+  });
+
+  test('an error that cannot succeed is passed on as it is, on any attempt', () => {
+    const refused = ApplicationFailure.nonRetryable('bad key', 'LlmAuthError');
+    expect(classifyFailure(refused, 1)).toEqual({ error: refused });
+    expect(classifyFailure(refused, 30)).toEqual({ error: refused });
+  });
+
+  test('any other error is retried, and given up after 10 attempts', () => {
+    const bug = new TypeError('x is undefined');
+    expect(classifyFailure(bug, 9)).toEqual({ error: bug });
+    const tenth = classifyFailure(bug, 10).error as ApplicationFailure;
+    expect(tenth).toMatchObject({ type: 'TypeError', nonRetryable: true });
+    expect(tenth.message).toBe('Gave up after 10 attempts: x is undefined');
+    const invalid = ApplicationFailure.create({ message: 'not JSON', type: 'LlmInvalidOutput' });
+    expect((classifyFailure(invalid, 10).error as ApplicationFailure).nonRetryable).toBe(true);
+  });
+});

@@ -1,0 +1,22 @@
+import { z } from 'zod';
+
+/** How long a stage keeps retrying an outage, and the longest pause between two attempts. */
+export const stageRetrySchema = z.object({
+  budgetMs: z.number().int().min(1_000),
+  maxIntervalMs: z.number().int().min(1_000),
+});
+export type StageRetry = z.infer<typeof stageRetrySchema>;
+
+/** Provider outages of 30 minutes to a few hours happen several times a year; a few minutes' pause costs little. */
+export const DEFAULT_STAGE_RETRY: StageRetry = { budgetMs: 6 * 3_600_000, maxIntervalMs: 5 * 60_000 };
+
+/** The policy of generations started before retries were bounded by time: 10 attempts, pauses up to 1 min. */
+export const LEGACY_STAGE_RETRY = { maxAttempts: 10, maxIntervalMs: 60_000 } as const;
+
+export const INITIAL_INTERVAL_MS = 1_000;
+export const BACKOFF_COEFFICIENT = 2;
+
+/** The pause Temporal makes after failed attempt `attempt` (1-based), as its retry policy computes it. */
+export function backoffMs(attempt: number, maxIntervalMs: number): number {
+  return Math.min(INITIAL_INTERVAL_MS * BACKOFF_COEFFICIENT ** (attempt - 1), maxIntervalMs);
+}

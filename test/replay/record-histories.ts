@@ -7,8 +7,11 @@ import { PipelineHarness } from '../helpers/pipeline-harness';
 import { HISTORIES_DIR } from './histories';
 
 /**
- * Records real runs of generateArticle for the replay test: a happy path, and a run that failed at adapt
- * followed by its retry. Run with `npm run record-histories` after an intended change to the workflow.
+ * Records real runs of generateArticle for the replay test: a happy path, a run that waited out an LLM outage,
+ * a run whose retry budget ran out, and a run that failed at adapt followed by its retry. Run with
+ * `npm run record-histories` after an intended change to the workflow. It writes the `time-budget-*` files;
+ * the `before-time-budget-*` files were recorded before the patch `stage-retry-by-time-budget` and stay, so
+ * that the generations started before it keep replaying.
  */
 async function record(): Promise<void> {
   const harness = await new PipelineHarness().start();
@@ -29,13 +32,27 @@ async function record(): Promise<void> {
         '--output',
         'json',
       ]);
-      fs.writeFileSync(path.join(HISTORIES_DIR, `${name}.json`), json);
-      console.log(`recorded ${name}`);
+      fs.writeFileSync(path.join(HISTORIES_DIR, `time-budget-${name}.json`), json);
+      console.log(`recorded time-budget-${name}`);
     };
 
     const happy = await harness.startGeneration(await harness.createArticle());
     await happy.result();
     await save('happy-path', happy);
+
+    // Waiting shows in the search attribute OpadWaitingOn, set at the first 503 and cleared when draft completes.
+    harness.llm.injectFault('draft', { kind: 'status', status: 503 }, 3);
+    const waited = await harness.startGeneration(await harness.createArticle({ topic: 'wind' }));
+    await waited.result();
+    await save('waited-out-outage', waited);
+
+    harness.llm.setOutage({ kind: 'status', status: 503 });
+    const doomed = await harness.createArticle({ topic: 'tides' });
+    doomed.retry = { budgetMs: 3_000, maxIntervalMs: 1_000 };
+    const gaveUp = await harness.startGeneration(doomed);
+    await gaveUp.result().catch(() => undefined);
+    harness.llm.setOutage(undefined);
+    await save('gave-up-after-budget', gaveUp);
 
     harness.llm.injectFault('adapt', { kind: 'status', status: 500 });
     harness.llm.injectFault('adapt', { kind: 'status', status: 401 });

@@ -1,4 +1,5 @@
 import type { GenerationProgress, StageError, StageProgress } from '../contracts/api-types';
+import { describeWaiting } from '../contracts/waiting';
 import { formatDuration, plural, truncate } from './format';
 import { type Io, println } from './io';
 
@@ -38,6 +39,7 @@ export function stageLine(stage: StageProgress, options: { symbols: boolean; now
   const duration = stageDuration(stage, options.now);
   if (duration !== undefined) cells.push(formatDuration(duration).padEnd(9));
   if (stage.reused) cells.push('reused from storage');
+  if (stage.waiting) cells.push(describeWaiting(stage.waiting, options.now ?? Date.now()));
   if (stage.lastError) cells.push(`last error: ${describeStageError(stage.lastError)}`);
   const line = cells.join('  ').trimEnd();
   return options.symbols ? `${SYMBOL[stage.status]} ${line}` : line;

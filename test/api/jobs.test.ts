@@ -32,6 +32,33 @@ test('GET /jobs/:id gives the live progress while running and the stored state o
   expect(afterDelete.body).toEqual(closed.body);
 });
 
+test('GET /jobs/:id shows a stage waiting out an outage, and the retry budget the API put in the workflow input', async () => {
+  const user = await harness.signUp();
+  harness.llm.setOutage({ kind: 'status', status: 503 });
+  const { body: job } = await user.post('/articles', request('harbour cranes'));
+  let waiting: GenerationProgress['stages'][number]['waiting'];
+  try {
+    await waitFor('GET /jobs/:id to show the stage waiting', async () => {
+      const { body } = await user.get(`/jobs/${job.jobId}`);
+      waiting = (body as GenerationProgress).stages.find((stage) => stage.waiting)?.waiting;
+      return waiting !== undefined;
+    });
+  } finally {
+    harness.llm.setOutage(undefined);
+  }
+  expect(waiting).toMatchObject({ dependency: 'llm', attempt: expect.any(Number) });
+  expect((await user.get(`/jobs/${job.jobId}`)).body.message).toMatch(/^Waiting for the LLM provider to come back/);
+  await harness.jobResult(job.jobId);
+  const done = (await user.get(`/jobs/${job.jobId}`)).body as GenerationProgress;
+  expect(done.status).toBe('completed');
+  expect(done.stages.filter((stage) => stage.waiting)).toEqual([]);
+
+  const history = await harness.client.workflow.getHandle(job.jobId).fetchHistory();
+  const [payload] = history.events?.[0]?.workflowExecutionStartedEventAttributes?.input?.payloads ?? [];
+  const input = JSON.parse(Buffer.from(payload?.data ?? []).toString('utf8'));
+  expect(input.retry).toEqual({ budgetMs: 6 * 3_600_000, maxIntervalMs: 5 * 60_000 });
+});
+
 test('SSE streams one event per progress change of a whole generation, then an end event', async () => {
   harness.llm.setChunkDelay('draft', 150);
   harness.llm.setChunkDelay('adapt', 150);

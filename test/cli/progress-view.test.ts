@@ -63,6 +63,25 @@ test('a stage line shows status, attempts, duration and the last error', () => {
   expect(stageLine(stage('upload'), { symbols: true })).toBe('· upload    pending');
 });
 
+test('a stage waiting out an outage says on what, for how long, and when it tries again', () => {
+  const waiting = stage('draft', {
+    status: 'running',
+    attempts: 9,
+    startedAt: '2025-01-01T10:00:00.000Z',
+    waiting: {
+      dependency: 'llm',
+      since: '2025-01-01T10:00:01.000Z',
+      attempt: 9,
+      nextAttemptAt: '2025-01-01T10:06:00.000Z',
+    },
+    lastError: { type: 'LlmUnavailable', message: 'The LLM provider is unavailable (HTTP 503)' },
+  });
+  expect(stageLine(waiting, { symbols: false, now: Date.parse('2025-01-01T10:04:01.000Z') })).toBe(
+    'draft     running    attempt 9   4 min 01 s  Waiting for the LLM provider to come back (down for 4 min) · ' +
+      'attempt 9 failed · next try in 2 min  last error: LlmUnavailable: The LLM provider is unavailable (HTTP 503)',
+  );
+});
+
 test('on a terminal the view redraws its block in place', () => {
   const { io, text } = capture(true);
   const view = createView('tty', io, `article-${ARTICLE}`);

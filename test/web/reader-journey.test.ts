@@ -145,6 +145,25 @@ test('a generation that failed is retried from its job page and completes', asyn
   expect(errors).toEqual([]);
 });
 
+test('a job waiting out a provider outage says so on its page, then completes on its own', async () => {
+  const { page, errors } = await web.newPage();
+  await web.register(page);
+  web.api.llm.setOutage({ kind: 'status', status: 503 });
+  try {
+    await page.getByLabel('Topic').fill('night trains');
+    await page.getByRole('button', { name: 'Generate' }).click();
+    await page.waitForURL(/\/jobs\//);
+    await expectText(page, '[data-stage="research"] .waiting', 'Waiting for the LLM provider to come back');
+    await expectText(page, '[data-stage="research"] .waiting', 'attempt');
+    await web.shot(page, 'job-waiting');
+  } finally {
+    web.api.llm.setOutage(undefined);
+  }
+  await page.getByRole('link', { name: 'Read the article' }).waitFor({ timeout: 60_000 });
+  expect(await page.locator('.waiting').count()).toBe(0);
+  expect(errors).toEqual([]);
+});
+
 test('the article list filters, pages and deletes', async () => {
   const { page, errors } = await web.newPage();
   await web.register(page);

@@ -3,6 +3,7 @@
 import Link from 'next/link';
 import { useEffect, useState } from 'react';
 import type { GenerationProgress, StageProgress } from '../../contracts/api-types';
+import { describeWaiting } from '../../contracts/waiting';
 import { API_BASE, ApiError, callApi } from '../lib/api-client';
 import { StatusBadge } from './status-badge';
 
@@ -32,6 +33,17 @@ function useLiveProgress(jobId: string, initial: GenerationProgress) {
   return { progress, follow: () => setGeneration((n) => n + 1) };
 }
 
+/** The time, ticking each second while `ticking`, so "next try in" counts down between updates. */
+function useNow(ticking: boolean): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    if (!ticking) return;
+    const timer = setInterval(() => setNow(Date.now()), 1_000);
+    return () => clearInterval(timer);
+  }, [ticking]);
+  return Math.max(now, Date.now());
+}
+
 export function JobProgress({
   jobId,
   articleId,
@@ -46,7 +58,7 @@ export function JobProgress({
   const { progress, follow } = useLiveProgress(jobId, initial);
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
-  const now = Date.now();
+  const now = useNow(progress.stages.some((stage) => stage.waiting));
 
   const act = async (action: 'retry' | 'cancel') => {
     setBusy(true);
@@ -101,6 +113,11 @@ export function JobProgress({
                 ? ` · ${stage.tokens.prompt + stage.tokens.completion} tokens`
                 : ''}
             </span>
+            {stage.waiting ? (
+              <span className="waiting" role="status">
+                {describeWaiting(stage.waiting, now)}
+              </span>
+            ) : null}
             {stage.lastError ? (
               <span className="field-error">
                 {stage.status === 'failed' ? 'Failed' : 'Last attempt failed'}: {stage.lastError.message}

@@ -22,3 +22,25 @@ test('a search server that never answers fails the search after the time-out, as
   server.closeAllConnections();
   server.close();
 });
+
+test('a 503 with Retry-After asks for that delay, and an unreachable server is an outage too', async () => {
+  const server = http.createServer((_req, res) => {
+    res.writeHead(503, { 'retry-after': '7' });
+    res.end('down for maintenance');
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const down = await new SerperNewsSearch({ apiKey: 'key', baseUrl })
+    .search('solar', { language: 'en', limit: 5 })
+    .catch((e: unknown) => e);
+  expect(down).toMatchObject({ type: 'SearchUnavailable', nonRetryable: false, nextRetryDelay: 7_000 });
+  server.closeAllConnections();
+  await new Promise((resolve) => server.close(resolve));
+
+  const gone = await new SerperNewsSearch({ apiKey: 'key', baseUrl })
+    .search('solar', { language: 'en', limit: 5 })
+    .catch((e: unknown) => e);
+  expect(gone).toBeInstanceOf(ApplicationFailure);
+  expect(gone).toMatchObject({ type: 'SearchUnavailable', nonRetryable: false });
+  expect((gone as Error).message).toMatch(/^News search could not be reached: .*ECONNREFUSED/);
+});

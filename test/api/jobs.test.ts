@@ -47,7 +47,9 @@ test('GET /jobs/:id shows a stage waiting out an outage, and the retry budget th
     harness.llm.setOutage(undefined);
   }
   expect(waiting).toMatchObject({ dependency: 'llm', attempt: expect.any(Number) });
-  expect((await user.get(`/jobs/${job.jobId}`)).body.message).toMatch(/^Waiting for the LLM provider to come back/);
+  expect((await user.get(`/jobs/${job.jobId}`)).body.message).toMatch(
+    /^Waiting for the LLM provider to come back/,
+  );
   await harness.jobResult(job.jobId);
   const done = (await user.get(`/jobs/${job.jobId}`)).body as GenerationProgress;
   expect(done.status).toBe('completed');

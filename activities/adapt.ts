@@ -26,7 +26,7 @@ export async function adapt(
         messages: buildAdaptMessages(input, draft),
         signal: context.signal,
         onChunk: context.heartbeat,
-        onUsage: context.recordLlmCall,
+        ledger: context.ledger,
       },
       'adapted_article',
       adaptReplySchema,

@@ -29,7 +29,7 @@ export async function draft(
       messages: buildDraftMessages(input, research.chosen, vocabulary),
       signal: context.signal,
       onChunk: context.heartbeat,
-      onUsage: context.recordLlmCall,
+      ledger: context.ledger,
     });
     const { title, body } = parseDraftReply(reply.text, research.chosen.title);
     const key = `${context.dir}/draft.md`;

@@ -165,7 +165,7 @@ export async function research(deps: ActivityDeps, input: GenerateArticleInput):
           messages: buildRankMessages(input, candidates),
           signal: context.signal,
           onChunk: context.heartbeat,
-          onUsage: context.recordLlmCall,
+          ledger: context.ledger,
         },
         'research_choice',
         rankReplySchema,

@@ -2,13 +2,12 @@ import { createHash } from 'node:crypto';
 import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import { hintJobChanged, markStageStarted } from '../db/queries/articles';
-import { insertUsage, markUsageKept } from '../db/queries/usage';
+import { markUsageKept } from '../db/queries/usage';
 import type { GenerateArticleInput } from '../workflows/input';
 import { stageAttemptSignal } from '../workflows/messages';
 import type { StageAttemptReport, StageError, StageName, StageResult } from '../workflows/types';
 import type { ActivityDeps } from './deps';
-import type { LlmCall } from './llm/llm-client';
-import { estimateCost } from './llm/prices';
+import { type UsageLedger, usageLedger } from './llm/usage-ledger';
 import { classifyFailure } from './outages';
 
 const HEARTBEAT_EVERY_MS = 2_000;
@@ -19,8 +18,8 @@ export interface StageContext {
   dir: string;
   signal: AbortSignal;
   heartbeat: () => void;
-  /** Pass as the LLM request's `onUsage`, so every call of this attempt lands in llm_usage. */
-  recordLlmCall: (call: LlmCall) => Promise<void>;
+  /** Pass as the LLM request's `ledger`, so every call of this attempt lands in llm_usage. */
+  ledger: UsageLedger;
 }
 
 export type StageOutput = Omit<StageResult, 'stage' | 'reused'>;
@@ -90,19 +89,12 @@ export async function runStage(
       const { attemptId: _kept, ...output } = manifest;
       return { stage, ...output, reused: true };
     }
-    const recordLlmCall: StageContext['recordLlmCall'] = (call) =>
-      insertUsage(deps.db, {
-        owner: input.owner,
-        articleId: input.articleId,
-        operation: call.operation,
-        model: call.model,
-        promptTokens: call.usage.prompt,
-        completionTokens: call.usage.completion,
-        costUsd: estimateCost(call.model, call.usage, deps.prices),
-        attempt,
-        attemptId,
-      });
-    const output = await produce({ dir, signal: activity.cancellationSignal, heartbeat, recordLlmCall });
+    const ledger = usageLedger(
+      deps.db,
+      { owner: input.owner, articleId: input.articleId, attempt, attemptId },
+      deps.prices,
+    );
+    const output = await produce({ dir, signal: activity.cancellationSignal, heartbeat, ledger });
     // The manifest is written last: its presence means every output of the stage is complete.
     await deps.blobs.put(
       manifestKey,

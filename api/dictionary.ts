@@ -1,13 +1,13 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { ApplicationFailure } from '@temporalio/common';
-import { estimateCost } from '../activities/llm/prices';
+import { usageLedger } from '../activities/llm/usage-ledger';
 import {
   buildLookupMessages,
   DICTIONARY_PROMPT_VERSION,
   dictionaryEntrySchema,
 } from '../activities/prompts/dictionary';
 import { cacheEntry, findCachedEntry } from '../db/queries/dictionary';
-import { insertUsage, markUsageKept } from '../db/queries/usage';
+import { markUsageKept } from '../db/queries/usage';
 import type { DictionaryEntry } from '../db/schema';
 import type { Language } from '../workflows/input';
 import type { ApiDeps } from './deps';
@@ -64,18 +64,11 @@ export async function lookUp(
       {
         operation: 'dictionary',
         messages: buildLookupMessages(normalize(lookup.word), normalize(lookup.sentence), lookup.language),
-        onUsage: (call) =>
-          insertUsage(deps.db, {
-            owner,
-            articleId: lookup.articleId ?? null,
-            operation: 'dictionary',
-            model: call.model,
-            promptTokens: call.usage.prompt,
-            completionTokens: call.usage.completion,
-            costUsd: estimateCost(call.model, call.usage, deps.prices),
-            attempt: 1,
-            attemptId,
-          }),
+        ledger: usageLedger(
+          deps.db,
+          { owner, articleId: lookup.articleId ?? null, attempt: 1, attemptId },
+          deps.prices,
+        ),
       },
       'dictionary_entry',
       dictionaryEntrySchema,

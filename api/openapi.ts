@@ -171,7 +171,12 @@ const usageSums = {
   calls: { type: 'integer', minimum: 0 },
   promptTokens: { type: 'integer', minimum: 0 },
   completionTokens: { type: 'integer', minimum: 0 },
-  costUsd: { type: 'number', minimum: 0, description: 'Estimated USD at list prices' },
+  costUsd: {
+    type: 'number',
+    minimum: 0,
+    description:
+      'Estimated USD at list prices; calls of a model with no price are not in it (see unpricedCalls)',
+  },
 };
 const usageGroup = (key: string, keySchema: JsonSchema) => ({
   type: 'array',
@@ -374,7 +379,7 @@ const schemas: Record<string, JsonSchema> = {
   },
   UsageTotals: {
     type: 'object',
-    required: [...Object.keys(usageSums), 'retryCostUsd'],
+    required: [...Object.keys(usageSums), 'retryCostUsd', 'estimatedCalls', 'unpricedCalls'],
     properties: {
       ...usageSums,
       retryCostUsd: {
@@ -383,15 +388,31 @@ const schemas: Record<string, JsonSchema> = {
         description:
           'Cost of calls whose output was not kept: failed attempts, and the attempt still running',
       },
+      estimatedCalls: {
+        type: 'integer',
+        minimum: 0,
+        description: "Calls whose tokens opad estimated because the provider's count never arrived",
+      },
+      unpricedCalls: {
+        type: 'integer',
+        minimum: 0,
+        description: 'Calls of a model with no price (LLM_PRICES): their cost is unknown',
+      },
     },
+  },
+  UnpricedModels: {
+    type: 'array',
+    items: { type: 'string' },
+    description: 'Models used that have no price; set one in LLM_PRICES',
   },
   UsageReport: {
     type: 'object',
-    required: ['from', 'to', 'totals', 'byDay', 'byOperation', 'byModel'],
+    required: ['from', 'to', 'totals', 'unpricedModels', 'byDay', 'byOperation', 'byModel'],
     properties: {
       from: { type: 'string', format: 'date-time', description: 'Start of the window, inclusive' },
       to: { type: 'string', format: 'date-time', description: 'End of the window, exclusive' },
       totals: ref('UsageTotals'),
+      unpricedModels: ref('UnpricedModels'),
       byDay: usageGroup('day', { type: 'string', format: 'date', description: 'UTC day' }),
       byOperation: usageGroup('operation', { type: 'string', description: 'A stage, or e.g. dictionary' }),
       byModel: usageGroup('model', { type: 'string' }),
@@ -399,10 +420,11 @@ const schemas: Record<string, JsonSchema> = {
   },
   ArticleUsage: {
     type: 'object',
-    required: ['articleId', 'totals', 'byOperation', 'calls'],
+    required: ['articleId', 'totals', 'unpricedModels', 'byOperation', 'calls'],
     properties: {
       articleId: { type: 'string', format: 'uuid' },
       totals: ref('UsageTotals'),
+      unpricedModels: ref('UnpricedModels'),
       byOperation: usageGroup('operation', { type: 'string' }),
       calls: {
         type: 'array',
@@ -415,16 +437,24 @@ const schemas: Record<string, JsonSchema> = {
             'promptTokens',
             'completionTokens',
             'costUsd',
+            'estimated',
+            'ended',
             'attempt',
             'kept',
             'createdAt',
           ],
           properties: {
             operation: { type: 'string' },
-            model: { type: 'string' },
+            model: { type: 'string', description: 'The model that answered' },
             promptTokens: { type: 'integer' },
             completionTokens: { type: 'integer' },
-            costUsd: { type: 'number' },
+            costUsd: { type: ['number', 'null'], description: 'null when the model has no price' },
+            estimated: { type: 'boolean', description: "true when the provider's token count never arrived" },
+            ended: {
+              type: 'string',
+              enum: ['complete', 'truncated', 'refused', 'stalled', 'cut', 'failed', 'cancelled', 'pending'],
+              description: 'How the call ended; pending: its process died during the call',
+            },
             attempt: { type: 'integer', description: 'The activity attempt that made the call' },
             kept: { type: 'boolean', description: 'true when this attempt produced the stored output' },
             createdAt: { type: 'string', format: 'date-time' },

@@ -70,17 +70,25 @@ export interface UsageSums {
   costUsd: number;
 }
 
+export interface UsageTotals extends UsageSums {
+  retryCostUsd: number;
+  estimatedCalls: number;
+  unpricedCalls: number;
+}
+
 export interface UsageReport {
   from: string;
   to: string;
-  totals: UsageSums & { retryCostUsd: number };
+  totals: UsageTotals;
+  unpricedModels: string[];
   byDay: Array<UsageSums & { day: string }>;
   byOperation: Array<UsageSums & { operation: string }>;
   byModel: Array<UsageSums & { model: string }>;
 }
 
 export interface ArticleUsage {
-  totals: UsageSums & { retryCostUsd: number };
+  totals: UsageTotals;
+  unpricedModels: string[];
   byOperation: Array<UsageSums & { operation: string }>;
 }
 

@@ -96,14 +96,28 @@ export interface LlmUsageTable {
   model: string;
   prompt_tokens: number;
   completion_tokens: number;
-  /** numeric comes back from pg as a string, to keep its precision. */
-  cost_usd: ColumnType<string, number | string, number | string>;
+  /** numeric comes back from pg as a string, to keep its precision; null when the model has no price. */
+  cost_usd: ColumnType<string | null, number | string | null, number | string | null>;
   attempt: Generated<number>;
   /** `{runId}/{activityId}/{attempt}`: the activity attempt that made the call. */
   attempt_id: string;
   kept: Generated<boolean>;
+  /** How the call ended: complete, truncated, refused, stalled, cut, failed, cancelled, or pending. */
+  ended: Generated<CallEnding>;
+  estimated: Generated<boolean>;
+  requested_model: string | null;
   created_at: CreatedAt;
 }
+
+export type CallEnding =
+  | 'complete'
+  | 'truncated'
+  | 'refused'
+  | 'stalled'
+  | 'cut'
+  | 'failed'
+  | 'cancelled'
+  | 'pending';
 
 export interface IdempotencyKeysTable {
   owner: string;

@@ -53,9 +53,14 @@ export function streamContent(res: http.ServerResponse, reply: ReplyMeta, piece:
 }
 
 /** The finish chunk, the usage chunk when the client asked for it, and the end marker. */
-export function endStream(res: http.ServerResponse, reply: ReplyMeta, includeUsage: boolean): void {
+export function endStream(
+  res: http.ServerResponse,
+  reply: ReplyMeta,
+  includeUsage: boolean,
+  finishReason: 'stop' | 'length' | 'content_filter' = 'stop',
+): void {
   const chunk = { ...base(reply), object: 'chat.completion.chunk' };
-  res.write(sseData({ ...chunk, choices: [{ index: 0, delta: {}, finish_reason: 'stop' }] }));
+  res.write(sseData({ ...chunk, choices: [{ index: 0, delta: {}, finish_reason: finishReason }] }));
   if (includeUsage) res.write(sseData({ ...chunk, choices: [], usage: usageOf(reply) }));
   res.end('data: [DONE]\n\n');
 }

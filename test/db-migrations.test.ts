@@ -29,6 +29,7 @@ test('the first run applies every migration and the second is a no-op', async ()
     '0002_dictionary',
     '0003_accept_and_recovery',
     '0004_abuse_limits',
+    '0005_usage_accounting',
   ]);
   expect(await migrateToLatest(db)).toEqual([]);
   const tables = await sql<{ tablename: string }>`

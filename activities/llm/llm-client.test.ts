@@ -8,7 +8,34 @@ import {
   startFakeOpenAI,
 } from '../../test/fixtures/fake-openai';
 import { adaptReplySchema } from '../prompts/adapt';
-import { type ChatMessage, type ChatResult, LlmClient, parseJsonReply } from './llm-client';
+import { type ChatMessage, type ChatResult, estimateTokens, LlmClient, parseJsonReply } from './llm-client';
+import type { CallOutcome, UsageLedger } from './usage-ledger';
+
+/** The entries a call opened, and how each was settled: closed with its outcome, discarded, or left open. */
+function recordingLedger() {
+  const entries: Array<{
+    operation: string;
+    model: string;
+    promptEstimate: number;
+    closed?: CallOutcome;
+    discarded?: boolean;
+  }> = [];
+  const ledger: UsageLedger = {
+    async open(call) {
+      const entry: (typeof entries)[number] = { ...call };
+      entries.push(entry);
+      return {
+        close: async (outcome) => {
+          entry.closed = outcome;
+        },
+        discard: async () => {
+          entry.discarded = true;
+        },
+      };
+    },
+  };
+  return { ledger, entries };
+}
 
 const schema = z.object({ choice: z.number().int(), rationale: z.string() });
 
@@ -181,6 +208,78 @@ describe('LlmClient against the fake OpenAI server', () => {
     expect(onChunk).toHaveBeenCalledTimes(1);
     await eventually(() => fake.aborted.draft === 1);
     expect(fake.aborted.draft).toBe(1);
+  });
+
+  describe('every reply is accounted for, however the call ends', () => {
+    const chatWith = (ledger: UsageLedger, signal?: AbortSignal) =>
+      client.chat({ operation: 'draft', messages, ledger, signal }).catch((error: unknown) => error);
+
+    test('a complete reply: the count from the provider, and the model that answered', async () => {
+      const { ledger, entries } = recordingLedger();
+      fake.answerAs = 'gpt-4o-mini-2024-07-18';
+      const result = (await chatWith(ledger)) as ChatResult;
+      expect(result.model).toBe('gpt-4o-mini-2024-07-18');
+      expect(entries).toEqual([
+        {
+          operation: 'draft',
+          model: 'gpt-4o-mini',
+          promptEstimate: expect.any(Number),
+          closed: {
+            model: 'gpt-4o-mini-2024-07-18',
+            usage: result.usage,
+            estimated: false,
+            ended: 'complete',
+          },
+        },
+      ]);
+    });
+
+    test('a reply cut at the output limit is counted, then fails as truncated', async () => {
+      const { ledger, entries } = recordingLedger();
+      fake.injectFault('draft', { kind: 'finish', reason: 'length' });
+      const failure = (await chatWith(ledger)) as ApplicationFailure;
+      expect(failure).toMatchObject({ type: 'LlmOutputTruncated', nonRetryable: true });
+      expect(entries[0]?.closed).toMatchObject({ ended: 'truncated', estimated: false });
+      expect(entries[0]?.closed?.usage.completion).toBeGreaterThan(0);
+    });
+
+    test('a refused reply is counted, from the usage sent after the refusal', async () => {
+      const { ledger, entries } = recordingLedger();
+      fake.injectFault('draft', { kind: 'finish', reason: 'content_filter' });
+      const failure = (await chatWith(ledger)) as ApplicationFailure;
+      expect(failure).toMatchObject({ type: 'ContentRefused', nonRetryable: true });
+      expect(entries[0]?.closed).toMatchObject({ ended: 'refused', estimated: false });
+    });
+
+    test('a reply that stalls is counted as an estimate from the text received', async () => {
+      const { ledger, entries } = recordingLedger();
+      fake.injectFault('draft', { kind: 'stall' });
+      const failure = (await chatWith(ledger)) as ApplicationFailure;
+      expect(failure.type).toBe('LlmStalled');
+      const closed = entries[0]?.closed;
+      expect(closed).toMatchObject({ ended: 'stalled', estimated: true, model: 'gpt-4o-mini' });
+      expect(closed?.usage.prompt).toBe(entries[0]?.promptEstimate);
+      expect(closed?.usage.completion).toBeGreaterThan(0);
+      expect(closed?.usage.prompt).toBe(estimateTokens(messages.map((m) => m.content).join('\n')));
+    });
+
+    test('a reply cancelled midway is counted; a refused request, which got no reply, is not', async () => {
+      const cancelled = recordingLedger();
+      fake.setChunkDelay('draft', 200);
+      const controller = new AbortController();
+      const pending = chatWith(cancelled.ledger, controller.signal);
+      await fake.waitForRequests('draft');
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      controller.abort(new Error('cancelled by the test'));
+      await pending;
+      expect(cancelled.entries[0]?.closed).toMatchObject({ ended: 'cancelled', estimated: true });
+
+      const refused = recordingLedger();
+      fake.injectFault('draft', { kind: 'status', status: 503 });
+      expect(await chatWith(refused.ledger)).toMatchObject({ type: 'LlmUnavailable' });
+      expect(refused.entries).toEqual([expect.objectContaining({ discarded: true })]);
+      expect(refused.entries[0]?.closed).toBeUndefined();
+    });
   });
 
   test('aborting the signal mid-stream rejects with the abort reason and hangs up', async () => {

@@ -3,8 +3,10 @@ import OpenAI from 'openai';
 import type { ChatCompletionMessageParam } from 'openai/resources/chat/completions';
 import { z } from 'zod';
 import type { Config, LlmOperation } from '../../config/env';
+import type { CallEnding } from '../../db/schema';
 import type { TokenUsage } from '../../workflows/types';
 import { LlmFailure, toLlmFailure } from './errors';
+import type { UsageLedger } from './usage-ledger';
 
 export type ChatMessage = ChatCompletionMessageParam;
 
@@ -15,20 +17,24 @@ export interface ChatRequest {
   signal?: AbortSignal;
   /** Called for every streamed chunk; stage activities heartbeat here. */
   onChunk?: () => void;
-  /** Called after every call that consumed tokens, also those whose output is then rejected. */
-  onUsage?: (call: LlmCall) => Promise<void>;
-}
-
-export interface LlmCall {
-  operation: LlmOperation;
-  model: string;
-  usage: TokenUsage;
+  /** Accounts for the call: opened before the request, closed with what any reply cost, however it ended. */
+  ledger?: UsageLedger;
 }
 
 export interface ChatResult {
   text: string;
+  /** The model that answered, as the provider named it. */
   model: string;
   usage: TokenUsage;
+}
+
+/** About 4 characters a token in the languages opad writes: an estimate, used only when the provider's count is missing. */
+export function estimateTokens(text: string): number {
+  return Math.ceil(text.length / 4);
+}
+
+function promptText(messages: ChatMessage[]): string {
+  return messages.map((message) => (typeof message.content === 'string' ? message.content : '')).join('\n');
 }
 
 /** Parses model output that should be JSON, tolerating a fenced code block around it. */
@@ -74,6 +80,8 @@ export class LlmClient {
     responseFormat?: { name: string; schema: z.ZodType },
   ): Promise<ChatResult> {
     const model = this.modelFor(request.operation);
+    const promptEstimate = estimateTokens(promptText(request.messages));
+    const entry = await request.ledger?.open({ operation: request.operation, model, promptEstimate });
     const idle = new AbortController();
     let idleTimer: NodeJS.Timeout | undefined;
     const touch = () => {
@@ -83,7 +91,11 @@ export class LlmClient {
     const signal = request.signal ? AbortSignal.any([request.signal, idle.signal]) : idle.signal;
     let text = '';
     let finishReason: string | null | undefined;
-    let usage: TokenUsage = { prompt: 0, completion: 0 };
+    let answeredBy: string | undefined;
+    let counted: TokenUsage | undefined;
+    let ended: CallEnding = 'complete';
+    let refusal: string | undefined;
+    let failure: unknown;
     touch();
     try {
       const stream = await this.openai.chat.completions.create(
@@ -102,47 +114,74 @@ export class LlmClient {
       for await (const chunk of stream) {
         touch();
         request.onChunk?.();
+        answeredBy ??= chunk.model || undefined;
         const choice = chunk.choices[0];
+        // A refusal is read to the end of the stream, so that its usage is counted too.
         if (choice?.delta?.refusal || choice?.finish_reason === 'content_filter') {
-          throw ApplicationFailure.nonRetryable(
-            `The model refused to write this article: ${choice.delta?.refusal ?? 'content filter'}`,
-            LlmFailure.refused,
-          );
+          refusal ??= choice.delta?.refusal ?? 'content filter';
+          ended = 'refused';
         }
         text += choice?.delta?.content ?? '';
         finishReason = choice?.finish_reason ?? finishReason;
         if (chunk.usage)
-          usage = { prompt: chunk.usage.prompt_tokens, completion: chunk.usage.completion_tokens };
+          counted = { prompt: chunk.usage.prompt_tokens, completion: chunk.usage.completion_tokens };
       }
       // The SDK ends the stream quietly on abort, so a cancelled or stalled call must be caught here, or its
       // partial text would be stored as if it were complete.
       signal.throwIfAborted();
-    } catch (error) {
-      if (request.signal?.aborted) throw request.signal.reason;
-      if (idle.signal.aborted) {
-        throw ApplicationFailure.retryable(
-          `The LLM sent nothing for ${this.settings.idleTimeoutMs} ms; the call was abandoned.`,
-          LlmFailure.stalled,
+      if (refusal !== undefined) {
+        throw ApplicationFailure.nonRetryable(
+          `The model refused to write this article: ${refusal}`,
+          LlmFailure.refused,
         );
       }
-      throw toLlmFailure(error, model);
+      if (finishReason === 'length') {
+        ended = 'truncated';
+        throw ApplicationFailure.nonRetryable(
+          `The model "${model}" stopped at its output limit before finishing; choose a shorter length or another model.`,
+          LlmFailure.truncated,
+        );
+      }
+      if (!finishReason) {
+        ended = 'cut';
+        throw ApplicationFailure.retryable(
+          'The LLM stream ended before the reply was finished.',
+          LlmFailure.unavailable,
+        );
+      }
+    } catch (error) {
+      failure = this.failureOf(error, request.signal, idle.signal, model);
+      if (ended === 'complete')
+        ended = request.signal?.aborted ? 'cancelled' : idle.signal.aborted ? 'stalled' : 'failed';
     } finally {
       clearTimeout(idleTimer);
     }
-    if (finishReason === 'length') {
-      throw ApplicationFailure.nonRetryable(
-        `The model "${model}" stopped at its output limit before finishing; choose a shorter length or another model.`,
-        LlmFailure.truncated,
+    // A reply that began was billed, whatever happened next; one that never began was not.
+    const replied = answeredBy !== undefined || text.length > 0 || counted !== undefined;
+    const usage = counted ?? { prompt: promptEstimate, completion: estimateTokens(text) };
+    const answered = answeredBy ?? model;
+    if (replied) await entry?.close({ model: answered, usage, estimated: !counted, ended });
+    else await entry?.discard();
+    if (failure !== undefined) throw failure;
+    return { text, model: answered, usage };
+  }
+
+  /** The error to throw for a call that did not complete: the caller's cancellation, a stall, or the provider's. */
+  private failureOf(
+    error: unknown,
+    caller: AbortSignal | undefined,
+    idle: AbortSignal,
+    model: string,
+  ): unknown {
+    if (error instanceof ApplicationFailure) return error;
+    if (caller?.aborted) return caller.reason;
+    if (idle.aborted) {
+      return ApplicationFailure.retryable(
+        `The LLM sent nothing for ${this.settings.idleTimeoutMs} ms; the call was abandoned.`,
+        LlmFailure.stalled,
       );
     }
-    if (!finishReason) {
-      throw ApplicationFailure.retryable(
-        'The LLM stream ended before the reply was finished.',
-        LlmFailure.unavailable,
-      );
-    }
-    await request.onUsage?.({ operation: request.operation, model, usage });
-    return { text, model, usage };
+    return toLlmFailure(error, model);
   }
 
   /**

@@ -11,11 +11,22 @@ export const DEFAULT_PRICES: PriceTable = {
   'gpt-5-nano': { input: 0.05, output: 0.4 },
   'gpt-5-mini': { input: 0.25, output: 2 },
   'gpt-5': { input: 1.25, output: 10 },
+  // opad's own offline demo model (npm start without a key) costs nothing.
+  'opad-demo': { input: 0, output: 0 },
 };
 
-/** Estimated cost in USD; a model missing from the table costs 0 (self-hosted models usually do). */
-export function estimateCost(model: string, tokens: TokenUsage, overrides: PriceTable = {}): number {
-  const price = overrides[model] ?? DEFAULT_PRICES[model];
-  if (!price) return 0;
+/** A model's price; providers answer with dated names (gpt-4o-mini-2024-07-18), priced as their family. */
+function priceOf(model: string, overrides: PriceTable) {
+  const undated = model.replace(/-\d{4}-\d{2}-\d{2}$/, '');
+  return overrides[model] ?? DEFAULT_PRICES[model] ?? overrides[undated] ?? DEFAULT_PRICES[undated];
+}
+
+/**
+ * Estimated cost in USD, or null for a model missing from the table: unknown, never silently free. A
+ * self-hosted model that costs nothing is priced at 0 in LLM_PRICES.
+ */
+export function estimateCost(model: string, tokens: TokenUsage, overrides: PriceTable = {}): number | null {
+  const price = priceOf(model, overrides);
+  if (!price) return null;
   return (tokens.prompt * price.input + tokens.completion * price.output) / 1_000_000;
 }

@@ -3,6 +3,7 @@ import * as initial from './0001_initial';
 import * as dictionary from './0002_dictionary';
 import * as acceptAndRecovery from './0003_accept_and_recovery';
 import * as abuseLimits from './0004_abuse_limits';
+import * as usageAccounting from './0005_usage_accounting';
 
 /** Every migration, in order. Listed statically so bundlers and ts runners need no folder scan. */
 const migrations: Record<string, Migration> = {
@@ -10,6 +11,7 @@ const migrations: Record<string, Migration> = {
   '0002_dictionary': dictionary,
   '0003_accept_and_recovery': acceptAndRecovery,
   '0004_abuse_limits': abuseLimits,
+  '0005_usage_accounting': usageAccounting,
 };
 
 export const migrationProvider: MigrationProvider = {

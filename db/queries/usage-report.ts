@@ -13,10 +13,16 @@ export interface UsageSums {
 export interface UsageTotals extends UsageSums {
   /** Spend on attempts whose output was not kept (failed or abandoned attempts): money spent on retries. */
   retryCostUsd: number;
+  /** Calls whose tokens opad estimated, because the provider's count never arrived. */
+  estimatedCalls: number;
+  /** Calls of a model with no price: their cost is unknown and not in costUsd. */
+  unpricedCalls: number;
 }
 
 export interface UsageReport {
   totals: UsageTotals;
+  /** Models used in the range that have no price (LLM_PRICES). */
+  unpricedModels: string[];
   byDay: Array<UsageSums & { day: string }>;
   byOperation: Array<UsageSums & { operation: string }>;
   byModel: Array<UsageSums & { model: string }>;
@@ -24,10 +30,15 @@ export interface UsageReport {
 
 export interface UsageCall {
   operation: string;
+  /** The model that answered. */
   model: string;
   promptTokens: number;
   completionTokens: number;
-  costUsd: number;
+  /** null: the model has no price. */
+  costUsd: number | null;
+  estimated: boolean;
+  /** complete, truncated, refused, stalled, cut, failed, cancelled, or pending (its process died). */
+  ended: string;
   attempt: number;
   kept: boolean;
   createdAt: Date;
@@ -35,6 +46,7 @@ export interface UsageCall {
 
 export interface ArticleUsageReport {
   totals: UsageTotals;
+  unpricedModels: string[];
   byOperation: Array<UsageSums & { operation: string }>;
   calls: UsageCall[];
 }
@@ -62,6 +74,8 @@ interface SumColumns {
   completion_tokens: string;
   cost_usd: string;
   retry_cost_usd: string;
+  estimated_calls: string;
+  unpriced_calls: string;
 }
 
 // Written as raw fragments so they can run over the subquery below; every column comes from llm_usage.
@@ -71,6 +85,8 @@ const SUMS = [
   sql<string>`coalesce(sum(completion_tokens), 0)`.as('completion_tokens'),
   sql<string>`coalesce(sum(cost_usd), 0)`.as('cost_usd'),
   sql<string>`coalesce(sum(cost_usd) FILTER (WHERE NOT kept), 0)`.as('retry_cost_usd'),
+  sql<string>`count(*) FILTER (WHERE estimated)`.as('estimated_calls'),
+  sql<string>`count(*) FILTER (WHERE cost_usd IS NULL)`.as('unpriced_calls'),
 ] as const;
 
 const sumsOf = (row: SumColumns): UsageSums => ({
@@ -82,8 +98,32 @@ const sumsOf = (row: SumColumns): UsageSums => ({
 
 const totalsOf = (row: SumColumns | undefined): UsageTotals =>
   row
-    ? { ...sumsOf(row), retryCostUsd: toUsd(row.retry_cost_usd) }
-    : { calls: 0, promptTokens: 0, completionTokens: 0, costUsd: 0, retryCostUsd: 0 };
+    ? {
+        ...sumsOf(row),
+        retryCostUsd: toUsd(row.retry_cost_usd),
+        estimatedCalls: toInteger(row.estimated_calls),
+        unpricedCalls: toInteger(row.unpriced_calls),
+      }
+    : {
+        calls: 0,
+        promptTokens: 0,
+        completionTokens: 0,
+        costUsd: 0,
+        retryCostUsd: 0,
+        estimatedCalls: 0,
+        unpricedCalls: 0,
+      };
+
+/** Models among the rows that have no price. */
+async function unpricedModels(rows: UsageRows): Promise<string[]> {
+  const found = await rows
+    .where('cost_usd', 'is', null)
+    .select('model')
+    .distinct()
+    .orderBy('model')
+    .execute();
+  return found.map((row) => row.model);
+}
 
 /** Largest spend first; ties by name, so the order is stable. */
 function byCostThenName<T extends UsageSums>(name: (row: T) => string) {
@@ -110,6 +150,7 @@ async function grouped<K extends 'day' | 'operation' | 'model'>(
       'completion_tokens',
       'cost_usd',
       'kept',
+      'estimated',
     ])
     .as('u');
   const sets = sql.join([sql`()`, ...keys.map((key) => sql`(${sql.ref(`u.${key}`)})`)], sql`, `);
@@ -161,7 +202,13 @@ export async function usageReport(
     .where('created_at', '>=', range.from)
     .where('created_at', '<', range.to);
   const { totals, groups } = await grouped(db, rows, ['day', 'operation', 'model'] as const);
-  return { totals, byDay: groups.day, byOperation: groups.operation, byModel: groups.model };
+  return {
+    totals,
+    unpricedModels: await unpricedModels(rows),
+    byDay: groups.day,
+    byOperation: groups.operation,
+    byModel: groups.model,
+  };
 }
 
 /** Every LLM call made for one article of the owner, retries included, oldest first. */
@@ -186,6 +233,8 @@ export async function articleUsageReport(
           'cost_usd',
           'attempt',
           'kept',
+          'estimated',
+          'ended',
           'created_at',
         ])
         .orderBy('created_at')
@@ -193,13 +242,16 @@ export async function articleUsageReport(
         .execute();
       return {
         totals,
+        unpricedModels: await unpricedModels(rows),
         byOperation: groups.operation,
         calls: calls.map((call) => ({
           operation: call.operation,
           model: call.model,
           promptTokens: call.prompt_tokens,
           completionTokens: call.completion_tokens,
-          costUsd: toUsd(call.cost_usd),
+          costUsd: call.cost_usd === null ? null : toUsd(call.cost_usd),
+          estimated: call.estimated,
+          ended: call.ended,
           attempt: call.attempt,
           kept: call.kept,
           createdAt: call.created_at,

@@ -27,6 +27,8 @@ async function stored(owner: string, articleId?: string) {
       sql<string>`coalesce(sum(completion_tokens), 0)`.as('completion'),
       sql<string>`coalesce(sum(cost_usd), 0)`.as('cost'),
       sql<string>`coalesce(sum(cost_usd) FILTER (WHERE NOT kept), 0)`.as('retry'),
+      sql<string>`count(*) FILTER (WHERE estimated)`.as('estimated'),
+      sql<string>`count(*) FILTER (WHERE cost_usd IS NULL)`.as('unpriced'),
     ])
     .executeTakeFirstOrThrow();
   const rows = await query.selectAll().orderBy('created_at').orderBy('id').execute();
@@ -37,6 +39,8 @@ async function stored(owner: string, articleId?: string) {
       completionTokens: Number(sums.completion),
       costUsd: Number(sums.cost),
       retryCostUsd: Number(sums.retry),
+      estimatedCalls: Number(sums.estimated),
+      unpricedCalls: Number(sums.unpriced),
     },
     rows,
   };
@@ -126,6 +130,9 @@ test("a generation's three LLM calls show per day, operation and model, priced a
       promptTokens: row?.prompt_tokens,
       completionTokens: row?.completion_tokens,
       costUsd: Number(row?.cost_usd),
+      // Counted by the provider, and the call ran to its end.
+      estimated: false,
+      ended: 'complete',
       attempt: 1,
       kept: true,
       createdAt: row?.created_at.toISOString(),
@@ -236,7 +243,7 @@ test('a user sees only their own usage; another user, unknown and deleted articl
 
 test('from and to select a window of UTC days; days, operations and models group exactly', async () => {
   const user = await harness.signUp();
-  const row = (createdAt: string, operation: string, model: string, cost: string, kept = true) => ({
+  const row = (createdAt: string, operation: string, model: string, cost: string | null, kept = true) => ({
     owner: user.userId,
     article_id: null,
     operation,
@@ -256,6 +263,7 @@ test('from and to select a window of UTC days; days, operations and models group
       row('2024-03-02T00:30:00Z', 'dictionary', 'gpt-4o', '0.2', false),
       row('2024-03-02T12:00:00Z', 'draft', 'gpt-4o', '0.000001'),
       row('2024-03-05T12:00:00Z', 'draft', 'gpt-4o-mini', '5'),
+      row('2024-03-06T12:00:00Z', 'draft', 'local-llama', null),
     ])
     .execute();
 
@@ -265,7 +273,16 @@ test('from and to select a window of UTC days; days, operations and models group
     from: '2024-03-01T00:00:00.000Z',
     to: '2024-03-03T00:00:00.000Z',
     // Sums are exact decimals, not float sums (0.1 + 0.2 would be 0.30000000000000004).
-    totals: { calls: 3, promptTokens: 300, completionTokens: 30, costUsd: 0.300001, retryCostUsd: 0.2 },
+    totals: {
+      calls: 3,
+      promptTokens: 300,
+      completionTokens: 30,
+      costUsd: 0.300001,
+      retryCostUsd: 0.2,
+      estimatedCalls: 0,
+      unpricedCalls: 0,
+    },
+    unpricedModels: [],
     byDay: [
       { day: '2024-03-01', calls: 1, promptTokens: 100, completionTokens: 10, costUsd: 0.1 },
       { day: '2024-03-02', calls: 2, promptTokens: 200, completionTokens: 20, costUsd: 0.200001 },
@@ -289,7 +306,9 @@ test('from and to select a window of UTC days; days, operations and models group
   // Without `from`, the window is the 30 days before `to`.
   const month = await user.get('/usage?to=2024-03-31');
   expect(month.body).toMatchObject({ from: '2024-03-02T00:00:00.000Z', to: '2024-04-01T00:00:00.000Z' });
-  expect(month.body.totals).toMatchObject({ calls: 3, costUsd: 5.200001 });
+  expect(month.body.totals).toMatchObject({ calls: 4, costUsd: 5.200001, unpricedCalls: 1 });
+  // A model with no price has an unknown cost: not counted as $0, and named.
+  expect(month.body.unpricedModels).toEqual(['local-llama']);
 
   const none = await user.get('/usage?to=2000-01-01');
   expect(none.body.totals).toEqual({
@@ -298,6 +317,8 @@ test('from and to select a window of UTC days; days, operations and models group
     completionTokens: 0,
     costUsd: 0,
     retryCostUsd: 0,
+    estimatedCalls: 0,
+    unpricedCalls: 0,
   });
 });
 

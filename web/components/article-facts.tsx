@@ -1,4 +1,5 @@
 import type { ArticleMeta, ArticleUsage } from '../../contracts/api-types';
+import { UsageCaveats } from './usage-caveats';
 
 const DEMO_MODEL = 'opad-demo';
 
@@ -78,6 +79,7 @@ export function ArticleFacts({ meta, usage }: { meta: ArticleMeta; usage: Articl
             </tfoot>
           </table>
         </div>
+        <UsageCaveats totals={usage.totals} unpricedModels={usage.unpricedModels} />
         {usage.totals.retryCostUsd > 0 ? (
           <p className="meta">
             Of that, {formatUsd(usage.totals.retryCostUsd)} went to attempts that were retried.

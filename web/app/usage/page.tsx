@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import type { UsageReport, UsageSums } from '../../../contracts/api-types';
 import { formatUsd } from '../../components/article-facts';
+import { UsageCaveats } from '../../components/usage-caveats';
 import { UsageChart } from '../../components/usage-chart';
 import { apiGet } from '../../lib/api-server';
 
@@ -55,6 +56,7 @@ export default async function UsagePage() {
         <strong data-testid="usage-total">{formatUsd(totals.costUsd)}</strong>
         {totals.retryCostUsd > 0 ? ` (${formatUsd(totals.retryCostUsd)} on retried attempts)` : ''}.
       </p>
+      <UsageCaveats totals={totals} unpricedModels={report.unpricedModels} />
       <section className="card" aria-labelledby="per-day">
         <h2 id="per-day">Tokens and cost per day</h2>
         <UsageChart days={report.byDay} />

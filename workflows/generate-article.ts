@@ -1,4 +1,4 @@
-import { RetryState } from '@temporalio/common';
+import { RetryState, TimeoutFailure, TimeoutType } from '@temporalio/common';
 import {
   ActivityCancellationType,
   ActivityFailure,
@@ -66,17 +66,19 @@ const bookkeeping = proxyActivities<Activities>({
   retry: { initialInterval: '1 second', maximumInterval: '30 seconds' },
 });
 
-/** The failure a person can act on: the innermost ApplicationFailure, and whether the retry budget ran out. */
-function describeFailure(error: unknown): StageError {
+/**
+ * The failure a person can act on: the innermost ApplicationFailure, and whether the retry budget ran out.
+ * When the budget runs out during an attempt, Temporal reports a bare time-out; the last error the stage
+ * reported then says what went wrong.
+ */
+function describeFailure(error: unknown, lastReported: StageError | undefined): StageError {
   let cause: unknown = error;
   let budgetSpent = false;
-  while (
-    cause instanceof Error &&
-    'cause' in cause &&
-    cause.cause &&
-    !(cause instanceof ApplicationFailure)
-  ) {
+  while (cause instanceof Error && !(cause instanceof ApplicationFailure)) {
     if (cause instanceof ActivityFailure && cause.retryState === RetryState.TIMEOUT) budgetSpent = true;
+    if (cause instanceof TimeoutFailure && cause.timeoutType === TimeoutType.SCHEDULE_TO_CLOSE)
+      budgetSpent = true;
+    if (!('cause' in cause) || !cause.cause) break;
     cause = cause.cause;
   }
   const gaveUp = budgetSpent ? 'Gave up when the retry time budget ran out. Last error: ' : '';
@@ -87,6 +89,8 @@ function describeFailure(error: unknown): StageError {
       nonRetryable: Boolean(cause.nonRetryable),
     };
   }
+  if (budgetSpent && lastReported)
+    return { ...lastReported, message: gaveUp + lastReported.message, nonRetryable: true };
   return {
     type: (cause as Error)?.name ?? 'Error',
     message: gaveUp + ((cause as Error)?.message ?? String(cause)),
@@ -165,7 +169,7 @@ export async function generateArticle(rawInput: GenerateArticleInput): Promise<G
       await CancellationScope.nonCancellable(() => bookkeeping.recordOutcome(tracker.snapshot()));
       throw error;
     }
-    const failure = describeFailure(error);
+    const failure = describeFailure(error, tracker.currentStageError());
     tracker.fail(failure, new Date());
     publishWaiting();
     setStage('failed');

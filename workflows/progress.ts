@@ -95,6 +95,11 @@ export class ProgressTracker {
       this.state.message = `Waiting for ${DEPENDENCY_LABELS[report.outage.dependency]} to come back; opad tries again on its own`;
   }
 
+  /** The last error the current stage reported, if any. */
+  currentStageError(): StageError | undefined {
+    return this.state.stage ? this.stage(this.state.stage).lastError : undefined;
+  }
+
   /** The dependency the current stage waits for, if it waits. */
   waitingOn(): Dependency | undefined {
     return this.state.stage ? this.stage(this.state.stage).waiting?.dependency : undefined;

@@ -10,6 +10,7 @@ import { cacheEntry, findCachedEntry } from '../db/queries/dictionary';
 import { markUsageKept } from '../db/queries/usage';
 import type { DictionaryEntry } from '../db/schema';
 import type { Language } from '../workflows/input';
+import { assertWithinBudget } from './budget';
 import type { ApiDeps } from './deps';
 import { HttpError } from './errors';
 
@@ -56,6 +57,8 @@ export async function lookUp(
   };
   const cached = await findCachedEntry(deps.db, key);
   if (cached) return { ...cached, cached: true };
+  // A cached entry costs nothing; a new lookup is a model call, within the learner's budget.
+  await assertWithinBudget(deps, owner, 'spend');
   // One id for the lookup's calls (a corrective retry included), flagged kept once the entry is cached.
   const attemptId = `api/dictionary/${randomUUID()}`;
   let reply: Awaited<ReturnType<typeof deps.llm.chatJson<DictionaryEntry>>>;

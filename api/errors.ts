@@ -7,6 +7,8 @@ export class HttpError extends Error {
     readonly code: string,
     message: string,
     readonly details?: unknown,
+    /** Sent with the answer, e.g. Retry-After on a 429. */
+    readonly headers: Record<string, string> = {},
   ) {
     super(message);
   }
@@ -42,6 +44,7 @@ export const errorHandler: ErrorRequestHandler = (error, req, res, _next) => {
     return;
   }
   if (known) {
+    if (known instanceof HttpError) res.set(known.headers);
     res
       .status(known.status)
       .json({ error: { code: known.code, message: known.message, details: known.details } });

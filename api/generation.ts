@@ -4,6 +4,7 @@ import { acceptArticle, acceptRetry } from '../db/queries/accept';
 import { cancelWithoutRun, withdrawStart } from '../db/queries/start-requests';
 import type { Article } from '../db/schema';
 import type { ArticleRequest } from '../workflows/input';
+import { assertCanGenerate, assertWithinBudget } from './budget';
 import type { ApiDeps } from './deps';
 import { HttpError } from './errors';
 import { cancelledBeforeStart } from './orchestration/job-progress';
@@ -58,6 +59,8 @@ export async function requestArticle(
   request: ArticleRequest,
   options: { idempotencyKey?: string; force: boolean },
 ): Promise<Accepted> {
+  // Checked before the commit, so two requests at the same moment may both pass the last free place.
+  await assertCanGenerate(deps, owner, options.idempotencyKey);
   const outcome = await acceptArticle(deps.db, {
     owner,
     request,
@@ -104,6 +107,7 @@ export async function retryArticle(deps: ApiDeps, article: Article): Promise<Acc
       `Only a failed or cancelled generation can be retried; this one is ${article.status}`,
     );
   }
+  await assertWithinBudget(deps, article.owner, 'spend');
   const start = await acceptRetry(deps.db, article.id, deps.starter.leaseMs);
   if (!start) {
     throw new HttpError(

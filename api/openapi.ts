@@ -107,6 +107,20 @@ const rateLimited = {
     'RateLimit-Policy': { description: 'IETF draft-8 rate limit policy', schema: { type: 'string' } },
   },
 };
+/** Routes that start spending: a learner past today's budget is told when it resets. */
+const overBudget = {
+  ...failure(
+    "Too many requests from this client in the last minute, or today's budget (cost or generations) is used up; the message says when it resets",
+    ['rate_limited', 'budget_exceeded'],
+  ),
+  headers: {
+    ...rateLimited.headers,
+    'Retry-After': {
+      description: 'Seconds until the budget resets (budget_exceeded)',
+      schema: { type: 'integer' },
+    },
+  },
+};
 const internal = failure('Something failed on the server; it has been logged', ['internal']);
 const temporalDown = failure(
   'The orchestrator (Temporal) did not answer, so the generation could not be stopped; try again shortly',
@@ -400,6 +414,18 @@ const schemas: Record<string, JsonSchema> = {
       },
     },
   },
+  Budget: {
+    type: 'object',
+    required: ['spentTodayUsd', 'dailyUsd', 'generationsToday', 'dailyGenerations', 'resetsAt'],
+    description: "Today's use against the learner's daily limits (UTC days); a limit of null means none",
+    properties: {
+      spentTodayUsd: { type: 'number', minimum: 0, description: 'Known spend today (priced models)' },
+      dailyUsd: { type: ['number', 'null'], description: 'The daily cost budget in USD' },
+      generationsToday: { type: 'integer', minimum: 0 },
+      dailyGenerations: { type: ['integer', 'null'], description: 'Generations allowed per day' },
+      resetsAt: { type: 'string', format: 'date-time', description: 'The next 00:00 UTC' },
+    },
+  },
   UnpricedModels: {
     type: 'array',
     items: { type: 'string' },
@@ -407,12 +433,13 @@ const schemas: Record<string, JsonSchema> = {
   },
   UsageReport: {
     type: 'object',
-    required: ['from', 'to', 'totals', 'unpricedModels', 'byDay', 'byOperation', 'byModel'],
+    required: ['from', 'to', 'totals', 'unpricedModels', 'budget', 'byDay', 'byOperation', 'byModel'],
     properties: {
       from: { type: 'string', format: 'date-time', description: 'Start of the window, inclusive' },
       to: { type: 'string', format: 'date-time', description: 'End of the window, exclusive' },
       totals: ref('UsageTotals'),
       unpricedModels: ref('UnpricedModels'),
+      budget: ref('Budget'),
       byDay: usageGroup('day', { type: 'string', format: 'date', description: 'UTC day' }),
       byOperation: usageGroup('operation', { type: 'string', description: 'A stage, or e.g. dictionary' }),
       byModel: usageGroup('model', { type: 'string' }),
@@ -662,7 +689,7 @@ function buildPaths(): OpenApiDocument['paths'] {
           '422': failure('The Idempotency-Key was used with a different body (or `force`) in the last 24 h', [
             'idempotency_key_reused',
           ]),
-          '429': rateLimited,
+          '429': overBudget,
           '500': internal,
         },
       },
@@ -760,7 +787,7 @@ function buildPaths(): OpenApiDocument['paths'] {
           '401': unauthorized,
           '404': notFound('The article'),
           '409': failure('Only a failed or cancelled generation can be retried', ['not_retryable']),
-          '429': rateLimited,
+          '429': overBudget,
           '500': internal,
         },
       },
@@ -887,7 +914,7 @@ function buildPaths(): OpenApiDocument['paths'] {
           '401': unauthorized,
           '404': notFound('The article named by `articleId`'),
           ...bodyErrors,
-          '429': rateLimited,
+          '429': overBudget,
           '500': internal,
           '503': failure('The dictionary model did not answer; try again shortly', [
             'dictionary_unavailable',

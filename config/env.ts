@@ -93,6 +93,8 @@ const envSchema = z
     API_JOBS_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
     API_TRUSTED_PROXIES: z.string().min(1).default('loopback'),
     API_METRICS_TOKEN: z.string().min(16, { message: 'use at least 16 characters' }).optional(),
+    API_BUDGET_DAILY_USD: z.coerce.number().min(0).default(2),
+    API_BUDGET_DAILY_GENERATIONS: z.coerce.number().int().min(0).default(30),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     WORKER_ACTIVITY_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(20),
     WORKER_WORKFLOW_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(100),
@@ -172,6 +174,8 @@ export interface Config {
     trustedProxies: string;
     /** Bearer token for /metrics; without one, /metrics answers only on the loopback interface. */
     metricsToken?: string;
+    /** Each learner's daily limits (UTC days), unless an operator set their own; 0 means no limit. */
+    budget: { dailyUsd: number; dailyGenerations: number };
   };
   web: { port: number };
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -258,6 +262,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       jobsRateLimitPerMinute: e.API_JOBS_RATE_LIMIT_PER_MINUTE,
       trustedProxies: e.API_TRUSTED_PROXIES,
       metricsToken: e.API_METRICS_TOKEN,
+      budget: { dailyUsd: e.API_BUDGET_DAILY_USD, dailyGenerations: e.API_BUDGET_DAILY_GENERATIONS },
     },
     web: { port: e.WEB_PORT },
     logLevel: e.LOG_LEVEL,

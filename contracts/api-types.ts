@@ -76,11 +76,20 @@ export interface UsageTotals extends UsageSums {
   unpricedCalls: number;
 }
 
+export interface Budget {
+  spentTodayUsd: number;
+  dailyUsd: number | null;
+  generationsToday: number;
+  dailyGenerations: number | null;
+  resetsAt: string;
+}
+
 export interface UsageReport {
   from: string;
   to: string;
   totals: UsageTotals;
   unpricedModels: string[];
+  budget: Budget;
   byDay: Array<UsageSums & { day: string }>;
   byOperation: Array<UsageSums & { operation: string }>;
   byModel: Array<UsageSums & { model: string }>;

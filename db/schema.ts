@@ -15,6 +15,10 @@ export interface UsersTable {
   password_hash: string;
   created_at: CreatedAt;
   last_login: Date | null;
+  /** This learner's daily spend limit in USD; null: API_BUDGET_DAILY_USD. numeric comes back as a string. */
+  daily_budget_usd: ColumnType<string | null, number | string | null | undefined, number | string | null>;
+  /** This learner's daily generation limit; null: API_BUDGET_DAILY_GENERATIONS. */
+  daily_generations: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 export interface ApiTokensTable {

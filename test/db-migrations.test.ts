@@ -30,6 +30,7 @@ test('the first run applies every migration and the second is a no-op', async ()
     '0003_accept_and_recovery',
     '0004_abuse_limits',
     '0005_usage_accounting',
+    '0006_budgets',
   ]);
   expect(await migrateToLatest(db)).toEqual([]);
   const tables = await sql<{ tablename: string }>`

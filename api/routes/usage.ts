@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { findOwnedArticle } from '../../db/queries/articles';
 import { articleUsageReport, usageReport } from '../../db/queries/usage-report';
 import { currentUser, requireUser } from '../auth/tokens';
+import { budgetOf } from '../budget';
 import type { ApiDeps } from '../deps';
 import { HttpError, notFound } from '../errors';
 import { parseInput } from '../validation';
@@ -64,8 +65,9 @@ export function usageRoutes(deps: ApiDeps): Router {
 
   router.get('/usage', async (req, res) => {
     const window = usageWindow(parseInput(usageQuerySchema, req.query, 'query'));
-    const report = await usageReport(deps.db, currentUser(req).id, window);
-    res.json({ from: window.from.toISOString(), to: window.to.toISOString(), ...report });
+    const owner = currentUser(req).id;
+    const [report, budget] = await Promise.all([usageReport(deps.db, owner, window), budgetOf(deps, owner)]);
+    res.json({ from: window.from.toISOString(), to: window.to.toISOString(), ...report, budget });
   });
 
   router.get('/usage/articles/:id', async (req, res) => {

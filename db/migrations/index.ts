@@ -4,6 +4,7 @@ import * as dictionary from './0002_dictionary';
 import * as acceptAndRecovery from './0003_accept_and_recovery';
 import * as abuseLimits from './0004_abuse_limits';
 import * as usageAccounting from './0005_usage_accounting';
+import * as budgets from './0006_budgets';
 
 /** Every migration, in order. Listed statically so bundlers and ts runners need no folder scan. */
 const migrations: Record<string, Migration> = {
@@ -12,6 +13,7 @@ const migrations: Record<string, Migration> = {
   '0003_accept_and_recovery': acceptAndRecovery,
   '0004_abuse_limits': abuseLimits,
   '0005_usage_accounting': usageAccounting,
+  '0006_budgets': budgets,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -132,6 +132,9 @@ export class PipelineHarness {
       SERPER_BASE_URL: this.news.baseUrl,
       FETCH_ALLOW_PRIVATE_NETWORKS: 'true',
       LLM_IDLE_TIMEOUT_MS: '5000',
+      // Suites make many generations per learner; the budgets have tests of their own (test/api/budgets.test.ts).
+      API_BUDGET_DAILY_USD: '0',
+      API_BUDGET_DAILY_GENERATIONS: '0',
       ...overrides,
     };
   }

@@ -56,6 +56,13 @@ export default async function UsagePage() {
         <strong data-testid="usage-total">{formatUsd(totals.costUsd)}</strong>
         {totals.retryCostUsd > 0 ? ` (${formatUsd(totals.retryCostUsd)} on retried attempts)` : ''}.
       </p>
+      <p className="meta" data-testid="budget">
+        Today (UTC): {formatUsd(report.budget.spentTodayUsd)}
+        {report.budget.dailyUsd === null ? '' : ` of your ${formatUsd(report.budget.dailyUsd)} daily budget`}{' '}
+        · {report.budget.generationsToday}
+        {report.budget.dailyGenerations === null ? '' : ` of ${report.budget.dailyGenerations}`} generations.
+        It starts again at 00:00 UTC.
+      </p>
       <UsageCaveats totals={totals} unpricedModels={report.unpricedModels} />
       <section className="card" aria-labelledby="per-day">
         <h2 id="per-day">Tokens and cost per day</h2>

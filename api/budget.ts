@@ -1,0 +1,93 @@
+import { dayOfUse, isKnownKey } from '../db/queries/budget';
+import type { ApiDeps } from './deps';
+import { HttpError } from './errors';
+
+/** A learner's day: what they used, their limits (null: none), and when the day resets (00:00 UTC). */
+export interface BudgetView {
+  spentTodayUsd: number;
+  dailyUsd: number | null;
+  generationsToday: number;
+  dailyGenerations: number | null;
+  resetsAt: string;
+}
+
+const DAY_MS = 86_400_000;
+
+function dayStart(now: Date): Date {
+  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
+}
+
+/** A limit of 0 means none. */
+const limit = (own: number | null, configured: number) => {
+  const value = own ?? configured;
+  return value > 0 ? value : null;
+};
+
+export async function budgetOf(
+  deps: Pick<ApiDeps, 'db' | 'config'>,
+  owner: string,
+  now = new Date(),
+): Promise<BudgetView> {
+  const start = dayStart(now);
+  const use = await dayOfUse(deps.db, owner, start);
+  const configured = deps.config.api.budget;
+  return {
+    spentTodayUsd: Math.round(use.spentUsd * 1e6) / 1e6,
+    dailyUsd: limit(use.ownDailyUsd, configured.dailyUsd),
+    generationsToday: use.generations,
+    dailyGenerations: limit(use.ownDailyGenerations, configured.dailyGenerations),
+    resetsAt: new Date(start.getTime() + DAY_MS).toISOString(),
+  };
+}
+
+function untilReset(budget: BudgetView, now: Date): string {
+  const minutes = Math.max(1, Math.ceil((Date.parse(budget.resetsAt) - now.getTime()) / 60_000));
+  const span = minutes < 60 ? `${minutes} min` : `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
+  return `it resets at 00:00 UTC, in ${span}`;
+}
+
+function exceeded(budget: BudgetView, reason: string, now: Date): HttpError {
+  const seconds = Math.ceil((Date.parse(budget.resetsAt) - now.getTime()) / 1000);
+  return new HttpError(429, 'budget_exceeded', `${reason}; ${untilReset(budget, now)}`, budget, {
+    'Retry-After': String(seconds),
+  });
+}
+
+const usd = (value: number) => `$${value.toFixed(2)}`;
+
+/**
+ * Refuses new spending once today's budget is used up. A generation already running is never stopped: the
+ * budget is checked only when something new would start. `generation` also counts today's generations.
+ */
+export async function assertWithinBudget(
+  deps: Pick<ApiDeps, 'db' | 'config'>,
+  owner: string,
+  kind: 'generation' | 'spend',
+  now = new Date(),
+): Promise<void> {
+  const budget = await budgetOf(deps, owner, now);
+  if (budget.dailyUsd !== null && budget.spentTodayUsd >= budget.dailyUsd) {
+    throw exceeded(
+      budget,
+      `Your daily budget of ${usd(budget.dailyUsd)} is spent (${usd(budget.spentTodayUsd)} today)`,
+      now,
+    );
+  }
+  if (
+    kind === 'generation' &&
+    budget.dailyGenerations !== null &&
+    budget.generationsToday >= budget.dailyGenerations
+  ) {
+    throw exceeded(budget, `You have made your ${budget.dailyGenerations} generations for today`, now);
+  }
+}
+
+/** The same check for POST /articles, except for the replay of a request already accepted: it starts nothing. */
+export async function assertCanGenerate(
+  deps: Pick<ApiDeps, 'db' | 'config'>,
+  owner: string,
+  idempotencyKey: string | undefined,
+): Promise<void> {
+  if (idempotencyKey && (await isKnownKey(deps.db, owner, idempotencyKey))) return;
+  await assertWithinBudget(deps, owner, 'generation');
+}

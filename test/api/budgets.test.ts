@@ -1,0 +1,94 @@
+import { randomUUID } from 'node:crypto';
+import { useApiHarness } from '../helpers/api-harness';
+
+const harness = useApiHarness({ rateLimitPerMinute: 1000, budget: { dailyUsd: 1, dailyGenerations: 3 } });
+
+const request = (topic: string) => ({ language: 'en', level: 'B1', length: 300, topic });
+
+/** Spend as the worker records it: a priced call of this learner, today. */
+async function spend(owner: string, costUsd: number) {
+  await harness.db
+    .insertInto('llm_usage')
+    .values({
+      owner,
+      article_id: null,
+      operation: 'draft',
+      model: 'gpt-4o-mini',
+      prompt_tokens: 1000,
+      completion_tokens: 1000,
+      cost_usd: costUsd,
+      attempt_id: randomUUID(),
+    })
+    .execute();
+}
+
+test('past the daily cost budget, new work is refused with when it resets; work already running completes', async () => {
+  const user = await harness.signUp();
+  harness.llm.setChunkDelay('draft', 300);
+  const running = await user.post('/articles', request('lighthouses'));
+  expect(running.status).toBe(202);
+  await harness.llm.waitForRequests('draft');
+  await spend(user.userId, 1.25);
+
+  const refused = await user.post('/articles', request('ferries'));
+  expect(refused.status).toBe(429);
+  expect(refused.body.error.code).toBe('budget_exceeded');
+  expect(refused.body.error.message).toMatch(
+    /^Your daily budget of \$1\.00 is spent \(\$1\.\d\d today\); it resets at 00:00 UTC, in (\d+ h )?\d+ min$/,
+  );
+  const retryAfter = Number(refused.headers.get('retry-after'));
+  expect(retryAfter).toBeGreaterThan(0);
+  expect(retryAfter).toBeLessThanOrEqual(86_400);
+  expect(refused.body.error.details).toMatchObject({
+    dailyUsd: 1,
+    resetsAt: expect.stringMatching(/T00:00:00\.000Z$/),
+  });
+
+  // A word not in the dictionary cache would be a model call, so it waits for the reset too.
+  const lookup = await user.post('/dictionary/lookup', {
+    word: 'harbour',
+    sentence: 'The ferry left the harbour at dawn.',
+    language: 'en',
+  });
+  expect(lookup.status).toBe(429);
+  expect(lookup.body.error.code).toBe('budget_exceeded');
+
+  await harness.jobResult(running.body.jobId);
+  expect((await user.get(`/articles/${running.body.articleId}`)).body.status).toBe('completed');
+  const usage = await user.get('/usage');
+  expect(usage.body.budget).toMatchObject({ dailyUsd: 1, generationsToday: 1, dailyGenerations: 3 });
+  expect(usage.body.budget.spentTodayUsd).toBeGreaterThan(1.25);
+});
+
+test('the daily generation count refuses the next request, but not the replay of one already accepted', async () => {
+  const user = await harness.signUp();
+  const keys = ['k1', 'k2', 'k3'];
+  for (const [i, key] of keys.entries()) {
+    const res = await user.post('/articles', request(`canals ${i}`), { 'idempotency-key': key });
+    expect(res.status).toBe(202);
+  }
+  const fourth = await user.post('/articles', request('canals 3'), { 'idempotency-key': 'k4' });
+  expect(fourth.status).toBe(429);
+  expect(fourth.body.error.message).toMatch(
+    /^You have made your 3 generations for today; it resets at 00:00 UTC/,
+  );
+
+  const replay = await user.post('/articles', request('canals 0'), { 'idempotency-key': 'k1' });
+  expect(replay.status).toBeLessThan(300);
+  expect(replay.body.articleId).toBeDefined();
+});
+
+test("an operator can set one learner's own limits; 0 means no limit", async () => {
+  const user = await harness.signUp();
+  await harness.db
+    .updateTable('users')
+    .set({ daily_generations: 4, daily_budget_usd: 0 })
+    .where('id', '=', user.userId)
+    .execute();
+  await spend(user.userId, 5);
+  for (let i = 0; i < 4; i++)
+    expect((await user.post('/articles', request(`bridges ${i}`))).status).toBe(202);
+  expect((await user.post('/articles', request('bridges 4'))).status).toBe(429);
+  const usage = await user.get('/usage');
+  expect(usage.body.budget).toMatchObject({ dailyUsd: null, dailyGenerations: 4, generationsToday: 4 });
+});

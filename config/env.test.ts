@@ -10,8 +10,23 @@ test('defaults give a local stack: filesystem blobs under .data and the default 
     taskQueue: 'opad-generation',
     devServerPort: 7233,
     uiPort: 8233,
+    // Outages are waited out for 6 hours, with pauses of up to 5 minutes.
+    stageRetry: { budgetMs: 6 * 3_600_000, maxIntervalMs: 5 * 60_000 },
   });
+  expect(config.api.budget).toEqual({ dailyUsd: 2, dailyGenerations: 30 });
   expect(config.databaseUrl).toBeUndefined();
+});
+
+test('the retry budget and the daily budgets are read from the environment', () => {
+  const config = loadConfig({
+    STAGE_RETRY_BUDGET_MS: '60000',
+    STAGE_RETRY_MAX_INTERVAL_MS: '2000',
+    API_BUDGET_DAILY_USD: '0.5',
+    API_BUDGET_DAILY_GENERATIONS: '0',
+  });
+  expect(config.temporal.stageRetry).toEqual({ budgetMs: 60_000, maxIntervalMs: 2_000 });
+  expect(config.api.budget).toEqual({ dailyUsd: 0.5, dailyGenerations: 0 });
+  expect(() => loadConfig({ STAGE_RETRY_MAX_INTERVAL_MS: '10' })).toThrow(/STAGE_RETRY_MAX_INTERVAL_MS/);
 });
 
 test('S3 settings are read from the environment', () => {

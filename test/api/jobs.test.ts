@@ -58,7 +58,7 @@ test('GET /jobs/:id shows a stage waiting out an outage, and the retry budget th
   const history = await harness.client.workflow.getHandle(job.jobId).fetchHistory();
   const [payload] = history.events?.[0]?.workflowExecutionStartedEventAttributes?.input?.payloads ?? [];
   const input = JSON.parse(Buffer.from(payload?.data ?? []).toString('utf8'));
-  expect(input.retry).toEqual({ budgetMs: 6 * 3_600_000, maxIntervalMs: 5 * 60_000 });
+  expect(input.retry).toEqual(harness.config().temporal.stageRetry);
 });
 
 test('SSE streams one event per progress change of a whole generation, then an end event', async () => {

@@ -283,6 +283,14 @@ test('from and to select a window of UTC days; days, operations and models group
       unpricedCalls: 0,
     },
     unpricedModels: [],
+    // Today's use, whatever window was asked for; these test servers set no daily limits.
+    budget: {
+      spentTodayUsd: 0,
+      dailyUsd: null,
+      generationsToday: 0,
+      dailyGenerations: null,
+      resetsAt: expect.stringMatching(/T00:00:00\.000Z$/),
+    },
     byDay: [
       { day: '2024-03-01', calls: 1, promptTokens: 100, completionTokens: 10, costUsd: 0.1 },
       { day: '2024-03-02', calls: 2, promptTokens: 200, completionTokens: 20, costUsd: 0.200001 },

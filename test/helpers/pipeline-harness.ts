@@ -22,11 +22,13 @@ import { bundleWorkflows, createWorker, type WorkerOptions } from '../../worker/
 import type { generateArticle } from '../../workflows';
 import type { ArticleRequest, GenerateArticleInput } from '../../workflows/input';
 import { progressQuery } from '../../workflows/messages';
-import type { StageRetry } from '../../workflows/stage-retry';
+import { DEFAULT_STAGE_RETRY, type StageRetry } from '../../workflows/stage-retry';
 import type { GenerationProgress } from '../../workflows/types';
 import { type FakeNews, startFakeNews } from '../fixtures/fake-news';
 import { type FakeOpenAI, startFakeOpenAI } from '../fixtures/fake-openai';
 import { makeTempDir } from './tmp';
+
+const TEST_MAX_INTERVAL_MS = 5_000;
 
 export const DEFAULT_REQUEST: ArticleRequest = {
   language: 'en',
@@ -132,6 +134,9 @@ export class PipelineHarness {
       SERPER_BASE_URL: this.news.baseUrl,
       FETCH_ALLOW_PRIVATE_NETWORKS: 'true',
       LLM_IDLE_TIMEOUT_MS: '5000',
+      // Pauses between attempts up to 5 s, not 5 min: a suite waits for generations after a fault, and a busy
+      // machine can make a stage fail a few times. test/reliability/outages.test.ts sets its own.
+      STAGE_RETRY_MAX_INTERVAL_MS: String(TEST_MAX_INTERVAL_MS),
       // Suites make many generations per learner; the budgets have tests of their own (test/api/budgets.test.ts).
       API_BUDGET_DAILY_USD: '0',
       API_BUDGET_DAILY_GENERATIONS: '0',
@@ -250,7 +255,10 @@ export class PipelineHarness {
       ...request,
       articleId: randomUUID(),
       owner: owner ?? (await this.createUser()),
-      ...(this.options.retry ? { retry: this.options.retry } : {}),
+      retry: this.options.retry ?? {
+        budgetMs: DEFAULT_STAGE_RETRY.budgetMs,
+        maxIntervalMs: TEST_MAX_INTERVAL_MS,
+      },
     };
     await this.db
       .insertInto('articles')

@@ -60,8 +60,11 @@ export default async function UsagePage() {
         Today (UTC): {formatUsd(report.budget.spentTodayUsd)}
         {report.budget.dailyUsd === null ? '' : ` of your ${formatUsd(report.budget.dailyUsd)} daily budget`}{' '}
         · {report.budget.generationsToday}
-        {report.budget.dailyGenerations === null ? '' : ` of ${report.budget.dailyGenerations}`} generations.
-        It starts again at 00:00 UTC.
+        {report.budget.dailyGenerations === null ? '' : ` of ${report.budget.dailyGenerations}`}{' '}
+        {report.budget.generationsToday === 1 && report.budget.dailyGenerations === null
+          ? 'generation'
+          : 'generations'}
+        . It starts again at 00:00 UTC.
       </p>
       <UsageCaveats totals={totals} unpricedModels={report.unpricedModels} />
       <section className="card" aria-labelledby="per-day">

@@ -49,7 +49,7 @@ describe('classifyFailure', () => {
     expect(classifyFailure(refused, 30)).toEqual({ error: refused });
   });
 
-  test('any other error is retried, and given up after 10 attempts', () => {
+  test('any other error is retried, and given up at its 10th failure, however many outage attempts came before', () => {
     const bug = new TypeError('x is undefined');
     expect(classifyFailure(bug, 9)).toEqual({ error: bug });
     const tenth = classifyFailure(bug, 10).error as ApplicationFailure;

@@ -54,12 +54,12 @@ function rawOutage(error: unknown): 'storage' | 'database' | undefined {
   return undefined;
 }
 
-function giveUp(error: unknown, attempt: number): ApplicationFailure {
+function giveUp(error: unknown, failures: number): ApplicationFailure {
   const type =
     error instanceof ApplicationFailure ? (error.type ?? 'Error') : ((error as Error)?.name ?? 'Error');
   const message = (error as Error)?.message ?? String(error);
   return ApplicationFailure.create({
-    message: `Gave up after ${attempt} attempts: ${message}`,
+    message: `Gave up after ${failures} attempts: ${message}`,
     type,
     nonRetryable: true,
     cause: isError(error) ? error : undefined,
@@ -76,9 +76,10 @@ export interface StageFailure {
 /**
  * Sorts a stage's failure. An outage is retried for as long as the workflow's time budget allows; an error
  * that cannot succeed fails at once (it is non-retryable already); anything else, such as output the model
- * got wrong or a bug, is given up after as many attempts as before retries were bounded by time.
+ * got wrong or a bug, is given up after as many failures as before retries were bounded by time.
+ * `otherFailures` counts this one and the earlier failures of the stage that were not outages.
  */
-export function classifyFailure(error: unknown, attempt: number): StageFailure {
+export function classifyFailure(error: unknown, otherFailures: number): StageFailure {
   if (error instanceof ApplicationFailure) {
     const dependency = OUTAGE_TYPES[error.type ?? ''];
     if (dependency && !error.nonRetryable) {
@@ -99,5 +100,7 @@ export function classifyFailure(error: unknown, attempt: number): StageFailure {
     }
   }
   const final = error instanceof ApplicationFailure && error.nonRetryable;
-  return { error: final || attempt < LEGACY_STAGE_RETRY.maxAttempts ? error : giveUp(error, attempt) };
+  return {
+    error: final || otherFailures < LEGACY_STAGE_RETRY.maxAttempts ? error : giveUp(error, otherFailures),
+  };
 }

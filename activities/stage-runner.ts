@@ -4,7 +4,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import { hintJobChanged, markStageStarted } from '../db/queries/articles';
 import { markUsageKept } from '../db/queries/usage';
 import type { GenerateArticleInput } from '../workflows/input';
-import { stageAttemptSignal } from '../workflows/messages';
+import { progressQuery, stageAttemptSignal } from '../workflows/messages';
 import type { StageAttemptReport, StageError, StageName, StageResult } from '../workflows/types';
 import type { ActivityDeps } from './deps';
 import { type UsageLedger, usageLedger } from './llm/usage-ledger';
@@ -62,6 +62,21 @@ async function reportAttempt(deps: ActivityDeps, report: Omit<StageAttemptReport
 }
 
 /**
+ * The stage's earlier failures that were not outages, as the workflow counted them from the reports. Attempts
+ * spent waiting out an outage do not count. Without an answer, every earlier attempt counts.
+ */
+async function otherFailuresSoFar(deps: ActivityDeps, stage: StageName, attempt: number): Promise<number> {
+  if (attempt === 1) return 0;
+  const { workflowId, runId } = currentWorkflow();
+  try {
+    const progress = await deps.temporal.workflow.getHandle(workflowId, runId).query(progressQuery);
+    return progress.stages.find((s) => s.name === stage)?.otherFailures ?? 0;
+  } catch {
+    return attempt - 1;
+  }
+}
+
+/**
  * Runs one stage idempotently. Its output is found by a key derived from the stage's inputs: when a manifest is
  * already stored there, the stage returns it and calls no LLM, so no finished stage is paid for twice.
  */
@@ -105,7 +120,7 @@ export async function runStage(
     return { stage, ...output, reused: false };
   } catch (error) {
     if (activity.cancellationSignal.aborted) throw error;
-    const failure = classifyFailure(error, attempt);
+    const failure = classifyFailure(error, (await otherFailuresSoFar(deps, stage, attempt)) + 1);
     await reportAttempt(deps, { stage, error: describeError(failure.error), outage: failure.outage });
     await hintJobChanged(deps.db, input.articleId).catch(() => {});
     throw failure.error;

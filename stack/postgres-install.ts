@@ -53,14 +53,19 @@ function postgresUser(): RunAs {
   } catch {
     const groupExists = spawnSync('getent', ['group', 'postgres']).status === 0;
     const group = groupExists ? ['--gid', 'postgres'] : ['--user-group'];
-    execFileSync(
+    const added = spawnSync(
       'useradd',
       ['--system', '--no-create-home', '--shell', '/usr/sbin/nologin', ...group, 'postgres'],
-      {
-        stdio: 'pipe',
-      },
+      { encoding: 'utf8' },
     );
-    return { uid: idOf('-u'), gid: idOf('-g') };
+    // Another process may have created it meanwhile (parallel test suites on a fresh machine).
+    try {
+      return { uid: idOf('-u'), gid: idOf('-g') };
+    } catch {
+      throw new Error(
+        `PostgreSQL refuses to run as root, and the user \`postgres\` could not be created (${added.error?.message ?? added.stderr.trim()}). Create it (useradd --system postgres), or set DATABASE_URL.`,
+      );
+    }
   }
 }
 

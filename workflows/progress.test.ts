@@ -97,6 +97,8 @@ describe('ProgressTracker', () => {
       new Date(later.getTime() + 7_000).toISOString(),
     );
 
+    // Attempts spent waiting out an outage are not failures of the stage itself.
+    expect(stageOf(tracker, 'draft').otherFailures).toBeUndefined();
     tracker.complete(result('draft', 10, 10), later);
     expect(stageOf(tracker, 'draft').waiting).toBeUndefined();
     expect(tracker.waitingOn()).toBeUndefined();
@@ -111,8 +113,9 @@ describe('ProgressTracker', () => {
     );
     const bug = { type: 'TypeError', message: 'x is undefined', nonRetryable: false };
     tracker.recordAttempt({ stage: 'upload', attempt: 2, error: bug }, later);
-    expect(stageOf(tracker, 'upload')).toMatchObject({ attempts: 2, lastError: bug });
+    expect(stageOf(tracker, 'upload')).toMatchObject({ attempts: 2, lastError: bug, otherFailures: 1 });
     expect(stageOf(tracker, 'upload').waiting).toBeUndefined();
+    expect(tracker.snapshot().message).toBe('Publishing the article');
   });
 
   test('complete adds the stage weight to the percent and records its tokens; finish reaches 100%', () => {

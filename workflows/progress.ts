@@ -81,6 +81,9 @@ export class ProgressTracker {
     if (!report.error) return;
     stage.lastError = report.error;
     if (!report.outage) {
+      stage.otherFailures = (stage.otherFailures ?? 0) + 1;
+      if (stage.waiting && this.state.stage === report.stage)
+        this.state.message = RUNNING_MESSAGE[report.stage](this.topic, this.level);
       delete stage.waiting;
       return;
     }

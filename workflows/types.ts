@@ -58,6 +58,8 @@ export interface StageProgress {
   lastError?: StageError;
   /** Set while the stage waits out an outage of a dependency. */
   waiting?: StageWaiting;
+  /** Failed attempts that were not outages (a reply that cannot be read, a bug): 10 end the stage. */
+  otherFailures?: number;
   tokens: TokenUsage;
   reused?: boolean;
 }

@@ -160,8 +160,12 @@ export class LlmClient {
     const replied = answeredBy !== undefined || text.length > 0 || counted !== undefined;
     const usage = counted ?? { prompt: promptEstimate, completion: estimateTokens(text) };
     const answered = answeredBy ?? model;
-    if (replied) await entry?.close({ model: answered, usage, estimated: !counted, ended });
-    else await entry?.discard();
+    // If this write fails, the row stays `pending` with its estimate; the call's own outcome must stand, or a
+    // reply already paid for would be asked for again.
+    const settle = replied
+      ? entry?.close({ model: answered, usage, estimated: !counted, ended })
+      : entry?.discard();
+    await settle?.catch(() => {});
     if (failure !== undefined) throw failure;
     return { text, model: answered, usage };
   }

@@ -44,7 +44,10 @@ export function usageLedger(db: Db, owner: UsageOwner, prices: PriceTable): Usag
             requestedModel: call.model,
             promptTokens: outcome.usage.prompt,
             completionTokens: outcome.usage.completion,
-            costUsd: estimateCost(outcome.model, outcome.usage, prices),
+            // A provider may answer under a name of its own; the model asked for is priced then.
+            costUsd:
+              estimateCost(outcome.model, outcome.usage, prices) ??
+              estimateCost(call.model, outcome.usage, prices),
             estimated: outcome.estimated,
             ended: outcome.ended,
           }),

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../connect';
+import { IDEMPOTENCY_KEY_HOURS } from './accept';
 
 export interface DayOfUse {
   /** Known spend; calls of models with no price are not in it. */
@@ -34,13 +35,17 @@ export async function dayOfUse(db: Db, owner: string, dayStart: Date): Promise<D
   };
 }
 
-/** True when an Idempotency-Key of the owner already names an article: its replay starts nothing. */
+/**
+ * True when an Idempotency-Key of the owner still names an article: its replay starts nothing. An expired key
+ * starts a new generation (see acceptArticle), so it is not known here either.
+ */
 export async function isKnownKey(db: Db, owner: string, key: string): Promise<boolean> {
   const row = await db
     .selectFrom('idempotency_keys')
     .select('article_id')
     .where('owner', '=', owner)
     .where('key', '=', key)
+    .where(sql<boolean>`created_at > now() - make_interval(hours => ${IDEMPOTENCY_KEY_HOURS})`)
     .executeTakeFirst();
   return row !== undefined;
 }

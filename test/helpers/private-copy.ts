@@ -47,7 +47,10 @@ export function relocatedDataOf(home: string): string[] {
   return fs
     .readdirSync(root)
     .map((name) => path.join(root, name))
-    .filter((dir) => fs.readFileSync(path.join(dir, 'ORIGIN'), 'utf8').startsWith(home));
+    .filter((dir) => {
+      const origin = path.join(dir, 'ORIGIN');
+      return fs.existsSync(origin) && fs.readFileSync(origin, 'utf8').startsWith(home);
+    });
 }
 
 /** Copies the project into a private folder; the web must be built first, so that the copy needs no build. */

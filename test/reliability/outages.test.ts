@@ -150,11 +150,13 @@ test(`the LLM provider answers 503 for ${LLM_DOWN_MS / 1000} s: every generation
   const inputs = await Promise.all(
     Array.from({ length: GENERATIONS }, (_, i) => harness.createArticle({ topic: `llm outage ${i}` }, owner)),
   );
-  const handles = await Promise.all(inputs.map((input) => harness.startGeneration(input)));
-  await harness.llm.waitForRequests('research', GENERATIONS);
   harness.llm.setOutage({ kind: 'status', status: 503 });
+  const handles = await Promise.all(inputs.map((input) => harness.startGeneration(input)));
   const waiting = await observeWaiting(handles, 'llm', LLM_DOWN_MS);
   harness.llm.setOutage(undefined);
+  // Back, but the first research reply cannot be read, twice: a failure of the stage's own, its first however
+  // many attempts the outage took. It is retried, not given up.
+  harness.llm.injectFault('research', { kind: 'invalid-json' }, 2);
   const back = Date.now();
 
   const { retried, mostAttempts } = await expectAllCompleted({ inputs, handles });

@@ -27,6 +27,7 @@ export async function adapt(
         signal: context.signal,
         onChunk: context.heartbeat,
         ledger: context.ledger,
+        onCapacityWait: context.onCapacityWait,
       },
       'adapted_article',
       adaptReplySchema,

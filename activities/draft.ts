@@ -30,6 +30,7 @@ export async function draft(
       signal: context.signal,
       onChunk: context.heartbeat,
       ledger: context.ledger,
+      onCapacityWait: context.onCapacityWait,
     });
     const { title, body } = parseDraftReply(reply.text, research.chosen.title);
     const key = `${context.dir}/draft.md`;

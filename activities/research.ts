@@ -166,6 +166,7 @@ export async function research(deps: ActivityDeps, input: GenerateArticleInput):
           signal: context.signal,
           onChunk: context.heartbeat,
           ledger: context.ledger,
+          onCapacityWait: context.onCapacityWait,
         },
         'research_choice',
         rankReplySchema,

@@ -20,6 +20,8 @@ export interface StageContext {
   heartbeat: () => void;
   /** Pass as the LLM request's `ledger`, so every call of this attempt lands in llm_usage. */
   ledger: UsageLedger;
+  /** Pass as the LLM request's `onCapacityWait`: it heartbeats, and the job shows the wait. */
+  onCapacityWait: (untilMs: number | undefined) => void;
 }
 
 export type StageOutput = Omit<StageResult, 'stage' | 'reused'>;
@@ -76,6 +78,19 @@ async function otherFailuresSoFar(deps: ActivityDeps, stage: StageName, attempt:
   }
 }
 
+/** Reports the start and the end of each wait for the shared LLM rate limit, in order, and heartbeats. */
+function capacityWaitReporter(deps: ActivityDeps, stage: StageName, heartbeat: () => void) {
+  let waiting = false;
+  let reports = Promise.resolve();
+  return (untilMs: number | undefined) => {
+    heartbeat();
+    if ((untilMs !== undefined) === waiting) return;
+    waiting = untilMs !== undefined;
+    const capacityWaitUntil = untilMs === undefined ? null : new Date(untilMs).toISOString();
+    reports = reports.then(() => reportAttempt(deps, { stage, capacityWaitUntil }));
+  };
+}
+
 /**
  * Runs one stage idempotently. Its output is found by a key derived from the stage's inputs: when a manifest is
  * already stored there, the stage returns it and calls no LLM, so no finished stage is paid for twice.
@@ -109,7 +124,13 @@ export async function runStage(
       { owner: input.owner, articleId: input.articleId, attempt, attemptId },
       deps.prices,
     );
-    const output = await produce({ dir, signal: activity.cancellationSignal, heartbeat, ledger });
+    const output = await produce({
+      dir,
+      signal: activity.cancellationSignal,
+      heartbeat,
+      ledger,
+      onCapacityWait: capacityWaitReporter(deps, stage, heartbeat),
+    });
     // The manifest is written last: its presence means every output of the stage is complete.
     await deps.blobs.put(
       manifestKey,

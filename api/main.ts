@@ -1,6 +1,7 @@
 import type { Server } from 'node:http';
 import { Client, Connection } from '@temporalio/client';
 import { LlmClient } from '../activities/llm/llm-client';
+import { sharedLlmLimiter } from '../activities/llm/rate-limit';
 import { openBlobStore } from '../activities/storage';
 import { ConfigError, loadConfig } from '../config/env';
 import { createLogger, scrubSecrets } from '../config/logger';
@@ -42,7 +43,7 @@ async function main(): Promise<void> {
     blobs,
     logger,
     metrics,
-    llm: new LlmClient(config.llm),
+    llm: new LlmClient(config.llm, sharedLlmLimiter(db, config.llm.rateLimit)),
     prices: config.llm.prices,
     starter: orchestration.starter,
     progress: orchestration.progress,

@@ -59,6 +59,8 @@ const envSchema = z
     LLM_MODEL_ADAPT: z.string().min(1).optional(),
     LLM_MODEL_DICTIONARY: z.string().min(1).optional(),
     LLM_IDLE_TIMEOUT_MS: z.coerce.number().int().min(100).default(60_000),
+    LLM_TOKENS_PER_MINUTE: z.coerce.number().int().min(0).default(0),
+    LLM_REQUESTS_PER_MINUTE: z.coerce.number().int().min(0).default(0),
     LLM_PRICES: z
       .string()
       .transform((text, ctx) => {
@@ -149,6 +151,8 @@ export interface Config {
     prices: PriceTable;
     /** A stream that sends nothing for this long is aborted, so a hung provider cannot stall a stage. */
     idleTimeoutMs: number;
+    /** One budget per provider and model, shared by every worker and API process; 0: no limit. */
+    rateLimit: { tokensPerMinute: number; requestsPerMinute: number };
   };
   search: { apiKey?: string; baseUrl: string; maxCandidates: number; allowPrivateNetworks: boolean };
   worker: { activityConcurrency: number; workflowConcurrency: number };
@@ -238,6 +242,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       },
       prices: e.LLM_PRICES ?? {},
       idleTimeoutMs: e.LLM_IDLE_TIMEOUT_MS,
+      rateLimit: { tokensPerMinute: e.LLM_TOKENS_PER_MINUTE, requestsPerMinute: e.LLM_REQUESTS_PER_MINUTE },
     },
     search: {
       apiKey: e.SERPER_API_KEY,

@@ -26,3 +26,16 @@ test('long outages read in hours, and a due attempt reads as trying now', () => 
     'Waiting for the article storage to come back (down for 3 h 5 min) · attempt 44 failed · trying again now',
   );
 });
+
+test('a wait for the shared LLM rate limit says so, and when the call goes ahead', () => {
+  const waiting = {
+    dependency: 'llm' as const,
+    since: ago(2_000),
+    attempt: 1,
+    nextAttemptAt: ago(-12_000),
+    capacity: true as const,
+  };
+  expect(describeWaiting(waiting, now)).toBe(
+    'Waiting for LLM capacity: the rate limit shared by all workers is used up for the moment · the call goes ahead in about 12 s',
+  );
+});

@@ -11,6 +11,11 @@ function span(ms: number): string {
 /** One sentence for a stage waiting out an outage, as the job page and the CLI show it. */
 export function describeWaiting(waiting: StageWaiting, now: number): string {
   const untilNext = Date.parse(waiting.nextAttemptAt) - now;
+  if (waiting.capacity) {
+    const when =
+      untilNext >= 1_000 ? `the call goes ahead in about ${span(untilNext)}` : 'the call goes ahead now';
+    return `Waiting for LLM capacity: the rate limit shared by all workers is used up for the moment · ${when}`;
+  }
   return [
     `Waiting for ${DEPENDENCY_LABELS[waiting.dependency]} to come back (down for ${span(now - Date.parse(waiting.since))})`,
     `attempt ${waiting.attempt} failed`,

@@ -113,6 +113,18 @@ export interface LlmUsageTable {
   created_at: CreatedAt;
 }
 
+export interface LlmRateLimitsTable {
+  key: string;
+  paused_until: Date | null;
+}
+
+export interface LlmRateGrantsTable {
+  id: Generated<string>;
+  key: string;
+  tokens: number;
+  granted_at: Generated<Date>;
+}
+
 export type CallEnding =
   | 'complete'
   | 'truncated'
@@ -150,6 +162,8 @@ export interface Database {
   articles: ArticlesTable;
   vocabulary: VocabularyTable;
   llm_usage: LlmUsageTable;
+  llm_rate_limits: LlmRateLimitsTable;
+  llm_rate_grants: LlmRateGrantsTable;
   idempotency_keys: IdempotencyKeysTable;
   start_requests: StartRequestsTable;
 }

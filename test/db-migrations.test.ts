@@ -31,6 +31,7 @@ test('the first run applies every migration and the second is a no-op', async ()
     '0004_abuse_limits',
     '0005_usage_accounting',
     '0006_budgets',
+    '0007_llm_rate_limits',
   ]);
   expect(await migrateToLatest(db)).toEqual([]);
   const tables = await sql<{ tablename: string }>`

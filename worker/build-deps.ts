@@ -1,6 +1,7 @@
 import { Client, Connection } from '@temporalio/client';
 import type { ActivityDeps } from '../activities';
 import { LlmClient } from '../activities/llm/llm-client';
+import { sharedLlmLimiter } from '../activities/llm/rate-limit';
 import { SerperNewsSearch } from '../activities/search/news-search';
 import { openBlobStore } from '../activities/storage';
 import { type Config, ConfigError } from '../config/env';
@@ -30,7 +31,7 @@ export async function buildActivityDeps(
     deps: {
       db,
       blobs,
-      llm: new LlmClient(config.llm),
+      llm: new LlmClient(config.llm, sharedLlmLimiter(db, config.llm.rateLimit)),
       search: new SerperNewsSearch({ apiKey: config.search.apiKey, baseUrl: config.search.baseUrl }),
       temporal: new Client({ connection, namespace: config.temporal.namespace }),
       prices: config.llm.prices,

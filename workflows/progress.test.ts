@@ -104,6 +104,23 @@ describe('ProgressTracker', () => {
     expect(tracker.waitingOn()).toBeUndefined();
   });
 
+  test('a wait for the shared LLM rate limit shows until the call goes ahead', () => {
+    tracker.start('adapt', at);
+    const until = new Date(at.getTime() + 20_000).toISOString();
+    tracker.recordAttempt({ stage: 'adapt', attempt: 1, capacityWaitUntil: until }, at);
+    expect(stageOf(tracker, 'adapt').waiting).toEqual({
+      dependency: 'llm',
+      since: at.toISOString(),
+      attempt: 1,
+      nextAttemptAt: until,
+      capacity: true,
+    });
+    expect(tracker.snapshot().message).toMatch(/^Waiting for LLM capacity/);
+    tracker.recordAttempt({ stage: 'adapt', attempt: 1, capacityWaitUntil: null }, later);
+    expect(stageOf(tracker, 'adapt').waiting).toBeUndefined();
+    expect(tracker.snapshot().message).toMatch(/^Reviewing the text for B1/);
+  });
+
   test('a failure that is not an outage ends the waiting', () => {
     tracker.start('upload', at);
     const down = { type: 'StorageUnavailable', message: 'connect ECONNREFUSED', nonRetryable: false };

@@ -78,6 +78,10 @@ export class ProgressTracker {
     this.state.version++;
     const stage = this.stage(report.stage);
     stage.attempts = Math.max(stage.attempts, report.attempt);
+    if (report.capacityWaitUntil !== undefined) {
+      this.recordCapacityWait(report, at);
+      return;
+    }
     if (!report.error) return;
     stage.lastError = report.error;
     if (!report.outage) {
@@ -96,6 +100,27 @@ export class ProgressTracker {
     };
     if (this.state.stage === report.stage)
       this.state.message = `Waiting for ${DEPENDENCY_LABELS[report.outage.dependency]} to come back; opad tries again on its own`;
+  }
+
+  /** The shared LLM rate limit holds the stage's call back, or has let it go. */
+  private recordCapacityWait(report: StageAttemptReport, at: Date): void {
+    const stage = this.stage(report.stage);
+    const current = this.state.stage === report.stage;
+    if (report.capacityWaitUntil) {
+      stage.waiting = {
+        dependency: 'llm',
+        since: at.toISOString(),
+        attempt: report.attempt,
+        nextAttemptAt: report.capacityWaitUntil,
+        capacity: true,
+      };
+      if (current)
+        this.state.message = 'Waiting for LLM capacity: the shared rate limit is used up for the moment';
+      return;
+    }
+    if (!stage.waiting?.capacity) return;
+    delete stage.waiting;
+    if (current) this.state.message = RUNNING_MESSAGE[report.stage](this.topic, this.level);
   }
 
   /** The last error the current stage reported, if any. */

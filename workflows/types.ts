@@ -45,8 +45,10 @@ export interface StageWaiting {
   since: string;
   /** The attempt that failed last. */
   attempt: number;
-  /** When Temporal starts the next attempt. */
+  /** When Temporal starts the next attempt, or, waiting for capacity, when the call may go ahead. */
   nextAttemptAt: string;
+  /** Set when the dependency is up but the shared LLM rate limit is used up for the moment. */
+  capacity?: true;
 }
 
 export interface StageProgress {
@@ -91,6 +93,8 @@ export interface StageAttemptReport {
   attempt: number;
   /** Set when this attempt failed. */
   error?: StageError;
+  /** A wait for the shared LLM rate limit began (until about then), or ended (null). */
+  capacityWaitUntil?: string | null;
   /** Set when it failed because a dependency is down, so the stage will be retried. */
   outage?: {
     dependency: Dependency;

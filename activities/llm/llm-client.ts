@@ -1,4 +1,5 @@
 import { ApplicationFailure } from '@temporalio/common';
+import { msToNumber } from '@temporalio/common/lib/time';
 import OpenAI from 'openai';
 import type { ChatCompletionMessageParam } from 'openai/resources/chat/completions';
 import { z } from 'zod';
@@ -6,6 +7,7 @@ import type { Config, LlmOperation } from '../../config/env';
 import type { CallEnding } from '../../db/schema';
 import type { TokenUsage } from '../../workflows/types';
 import { LlmFailure, toLlmFailure } from './errors';
+import type { SharedLlmLimiter } from './rate-limit';
 import type { UsageLedger } from './usage-ledger';
 
 export type ChatMessage = ChatCompletionMessageParam;
@@ -19,7 +21,18 @@ export interface ChatRequest {
   onChunk?: () => void;
   /** Accounts for the call: opened before the request, closed with what any reply cost, however it ended. */
   ledger?: UsageLedger;
+  /**
+   * Hears a wait for the shared rate limit: the time it should end, then undefined once the call goes ahead.
+   * Called again at least every second while waiting, so a stage can heartbeat.
+   */
+  onCapacityWait?: (untilMs: number | undefined) => void;
 }
+
+/** What the settings say about the provider; the rate limit is the limiter's business. */
+export type LlmSettings = Omit<Config['llm'], 'rateLimit'>;
+
+/** Room kept for the reply when taking capacity; the real size is settled after the call. */
+const REPLY_ALLOWANCE_TOKENS = 1_000;
 
 export interface ChatResult {
   text: string;
@@ -62,7 +75,10 @@ export function parseJsonReply<T>(
 export class LlmClient {
   private readonly openai: OpenAI;
 
-  constructor(private readonly settings: Config['llm']) {
+  constructor(
+    private readonly settings: LlmSettings,
+    private readonly limiter?: SharedLlmLimiter,
+  ) {
     this.openai = new OpenAI({
       apiKey: settings.apiKey ?? 'not-set',
       baseURL: settings.baseUrl,
@@ -81,6 +97,12 @@ export class LlmClient {
   ): Promise<ChatResult> {
     const model = this.modelFor(request.operation);
     const promptEstimate = estimateTokens(promptText(request.messages));
+    const limitKey = `${this.settings.baseUrl ?? 'openai'} ${model}`;
+    const grant = await this.limiter?.acquire(limitKey, promptEstimate + REPLY_ALLOWANCE_TOKENS, {
+      signal: request.signal,
+      onWait: request.onCapacityWait,
+    });
+    request.onCapacityWait?.(undefined);
     const entry = await request.ledger?.open({ operation: request.operation, model, promptEstimate });
     const idle = new AbortController();
     let idleTimer: NodeJS.Timeout | undefined;
@@ -166,6 +188,13 @@ export class LlmClient {
       ? entry?.close({ model: answered, usage, estimated: !counted, ended })
       : entry?.discard();
     await settle?.catch(() => {});
+    await grant?.settle(replied ? usage.prompt + usage.completion : 0).catch(() => {});
+    const delay =
+      failure instanceof ApplicationFailure && failure.type === LlmFailure.rateLimited
+        ? failure.nextRetryDelay
+        : undefined;
+    // The provider's Retry-After holds back every worker, not only this call.
+    if (delay) await this.limiter?.pause(limitKey, Date.now() + msToNumber(delay)).catch(() => {});
     if (failure !== undefined) throw failure;
     return { text, model: answered, usage };
   }

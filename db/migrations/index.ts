@@ -5,6 +5,7 @@ import * as acceptAndRecovery from './0003_accept_and_recovery';
 import * as abuseLimits from './0004_abuse_limits';
 import * as usageAccounting from './0005_usage_accounting';
 import * as budgets from './0006_budgets';
+import * as llmRateLimits from './0007_llm_rate_limits';
 
 /** Every migration, in order. Listed statically so bundlers and ts runners need no folder scan. */
 const migrations: Record<string, Migration> = {
@@ -14,6 +15,7 @@ const migrations: Record<string, Migration> = {
   '0004_abuse_limits': abuseLimits,
   '0005_usage_accounting': usageAccounting,
   '0006_budgets': budgets,
+  '0007_llm_rate_limits': llmRateLimits,
 };
 
 export const migrationProvider: MigrationProvider = {

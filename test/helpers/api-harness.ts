@@ -2,6 +2,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import pino from 'pino';
 import { LlmClient } from '../../activities/llm/llm-client';
+import { sharedLlmLimiter } from '../../activities/llm/rate-limit';
 import { createApp } from '../../api/app';
 import type { ApiDeps } from '../../api/deps';
 import { createLimits, type Limits } from '../../api/limits';
@@ -95,7 +96,7 @@ export class ApiHarness extends PipelineHarness {
       blobs: this.blobs,
       logger,
       metrics,
-      llm: new LlmClient(config.llm),
+      llm: new LlmClient(config.llm, sharedLlmLimiter(this.db, config.llm.rateLimit)),
       prices: config.llm.prices,
       starter: orchestration.starter,
       progress: orchestration.progress,

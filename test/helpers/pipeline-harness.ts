@@ -181,12 +181,12 @@ export class PipelineHarness {
   }
 
   /** The real worker entry point (worker/main.ts) as a child process, so tests can SIGKILL it. */
-  async spawnWorker(name: string): Promise<ManagedProcess> {
+  async spawnWorker(name: string, env: Record<string, string> = {}): Promise<ManagedProcess> {
     const child = await startManagedProcess({
       name: `worker ${name}`,
       command: process.execPath,
       args: ['--import', 'tsx', path.resolve('worker/main.ts')],
-      env: { ...process.env, ...this.workerEnv(), NODE_OPTIONS: '' },
+      env: { ...process.env, ...this.workerEnv(env), NODE_OPTIONS: '' },
       logFile: path.join(this.dir, `worker-${name}.log`),
       ready: async () =>
         fs.readFileSync(path.join(this.dir, `worker-${name}.log`), 'utf8').includes('polling'),

@@ -43,6 +43,8 @@ test('the first run applies every migration and the second is a no-op', async ()
     'articles',
     'dictionary_cache',
     'idempotency_keys',
+    'llm_rate_grants',
+    'llm_rate_limits',
     'llm_usage',
     'rate_limits',
     'start_requests',

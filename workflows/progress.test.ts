@@ -121,6 +121,22 @@ describe('ProgressTracker', () => {
     expect(tracker.snapshot().message).toMatch(/^Reviewing the text for B1/);
   });
 
+  test('a report that arrives after its stage ended changes nothing', () => {
+    tracker.start('research', at);
+    const down = { type: 'LlmUnavailable', message: 'HTTP 503', nonRetryable: false };
+    tracker.fail(
+      { ...down, message: 'Gave up when the retry time budget ran out. Last error: HTTP 503' },
+      later,
+    );
+    const failed = tracker.snapshot();
+    tracker.recordAttempt(
+      { stage: 'research', attempt: 9, error: down, outage: { dependency: 'llm' } },
+      later,
+    );
+    expect(tracker.snapshot()).toEqual(failed);
+    expect(tracker.waitingOn()).toBeUndefined();
+  });
+
   test('a failure that is not an outage ends the waiting', () => {
     tracker.start('upload', at);
     const down = { type: 'StorageUnavailable', message: 'connect ECONNREFUSED', nonRetryable: false };

@@ -75,8 +75,10 @@ export class ProgressTracker {
    * marks the stage as waiting until it completes; any other failure ends the waiting.
    */
   recordAttempt(report: StageAttemptReport, at: Date): void {
-    this.state.version++;
     const stage = this.stage(report.stage);
+    // A report can arrive after its stage ended (the generation failed or was cancelled meanwhile): too late.
+    if (stage.status !== 'running') return;
+    this.state.version++;
     stage.attempts = Math.max(stage.attempts, report.attempt);
     if (report.capacityWaitUntil !== undefined) {
       this.recordCapacityWait(report, at);

@@ -1,4 +1,5 @@
-import { dayOfUse, isKnownKey } from '../db/queries/budget';
+import { formatSpan } from '../contracts/waiting';
+import { dayOfUse } from '../db/queries/budget';
 import type { ApiDeps } from './deps';
 import { HttpError } from './errors';
 
@@ -41,9 +42,9 @@ export async function budgetOf(
 }
 
 function untilReset(budget: BudgetView, now: Date): string {
+  // Whole minutes, rounded up: never "in 0 min" before the reset.
   const minutes = Math.max(1, Math.ceil((Date.parse(budget.resetsAt) - now.getTime()) / 60_000));
-  const span = minutes < 60 ? `${minutes} min` : `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
-  return `it resets at 00:00 UTC, in ${span}`;
+  return `it resets at 00:00 UTC, in ${formatSpan(minutes * 60_000)}`;
 }
 
 function exceeded(budget: BudgetView, reason: string, now: Date): HttpError {
@@ -80,14 +81,4 @@ export async function assertWithinBudget(
   ) {
     throw exceeded(budget, `You have made your ${budget.dailyGenerations} generations for today`, now);
   }
-}
-
-/** The same check for POST /articles, except for the replay of a request already accepted: it starts nothing. */
-export async function assertCanGenerate(
-  deps: Pick<ApiDeps, 'db' | 'config'>,
-  owner: string,
-  idempotencyKey: string | undefined,
-): Promise<void> {
-  if (idempotencyKey && (await isKnownKey(deps.db, owner, idempotencyKey))) return;
-  await assertWithinBudget(deps, owner, 'generation');
 }

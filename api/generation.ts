@@ -4,7 +4,7 @@ import { acceptArticle, acceptRetry } from '../db/queries/accept';
 import { cancelWithoutRun, withdrawStart } from '../db/queries/start-requests';
 import type { Article } from '../db/schema';
 import type { ArticleRequest } from '../workflows/input';
-import { assertCanGenerate, assertWithinBudget } from './budget';
+import { assertWithinBudget } from './budget';
 import type { ApiDeps } from './deps';
 import { HttpError } from './errors';
 import { cancelledBeforeStart } from './orchestration/job-progress';
@@ -59,8 +59,6 @@ export async function requestArticle(
   request: ArticleRequest,
   options: { idempotencyKey?: string; force: boolean },
 ): Promise<Accepted> {
-  // Checked before the commit, so two requests at the same moment may both pass the last free place.
-  await assertCanGenerate(deps, owner, options.idempotencyKey);
   const outcome = await acceptArticle(deps.db, {
     owner,
     request,
@@ -68,6 +66,9 @@ export async function requestArticle(
     idempotencyKey: options.idempotencyKey,
     force: options.force,
     leaseMs: deps.starter.leaseMs,
+    // Only a request that would start a generation is refused; requests for different topics at the same
+    // moment may still both pass the last free place.
+    beforeCreate: (trx) => assertWithinBudget({ db: trx, config: deps.config }, owner, 'generation'),
   });
   switch (outcome.kind) {
     case 'key_reused':

@@ -1,7 +1,7 @@
 import { DEPENDENCY_LABELS, type StageWaiting } from '../workflows/types';
 
 /** A span a reader takes in at a glance: seconds below a minute, then minutes, then hours and minutes. */
-function span(ms: number): string {
+export function formatSpan(ms: number): string {
   const seconds = Math.max(0, Math.round(ms / 1_000));
   if (seconds < 60) return `${seconds} s`;
   const minutes = Math.round(seconds / 60);
@@ -13,12 +13,14 @@ export function describeWaiting(waiting: StageWaiting, now: number): string {
   const untilNext = Date.parse(waiting.nextAttemptAt) - now;
   if (waiting.capacity) {
     const when =
-      untilNext >= 1_000 ? `the call goes ahead in about ${span(untilNext)}` : 'the call goes ahead now';
+      untilNext >= 1_000
+        ? `the call goes ahead in about ${formatSpan(untilNext)}`
+        : 'the call goes ahead now';
     return `Waiting for LLM capacity: the rate limit shared by all workers is used up for the moment · ${when}`;
   }
   return [
-    `Waiting for ${DEPENDENCY_LABELS[waiting.dependency]} to come back (down for ${span(now - Date.parse(waiting.since))})`,
+    `Waiting for ${DEPENDENCY_LABELS[waiting.dependency]} to come back (down for ${formatSpan(now - Date.parse(waiting.since))})`,
     `attempt ${waiting.attempt} failed`,
-    untilNext >= 1_000 ? `next try in ${span(untilNext)}` : 'trying again now',
+    untilNext >= 1_000 ? `next try in ${formatSpan(untilNext)}` : 'trying again now',
   ].join(' · ');
 }

@@ -22,6 +22,11 @@ export interface AcceptRequest {
   force: boolean;
   /** The new start request is handed to this process's starter, claimed for this long. */
   leaseMs: number;
+  /**
+   * Runs in the transaction once the request is known to create an article (no replay, no duplicate); it
+   * throws to refuse it. The daily budget is checked here.
+   */
+  beforeCreate?: (trx: Db) => Promise<void>;
 }
 
 type Match = Article & { match: 'key' | 'duplicate'; request_hash: string | null };
@@ -62,6 +67,7 @@ export function acceptArticle(db: Db, accept: AcceptRequest): Promise<AcceptOutc
     }
     const duplicate = matches.find((row) => row.match === 'duplicate');
     if (duplicate) return { kind: 'duplicate', article: articleOf(duplicate) };
+    await accept.beforeCreate?.(trx);
 
     const id = randomUUID();
     const { rows } = await sql<Article & { start_request_id: string }>`

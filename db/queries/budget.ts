@@ -1,6 +1,5 @@
 import { sql } from 'kysely';
 import type { Db } from '../connect';
-import { IDEMPOTENCY_KEY_HOURS } from './accept';
 
 export interface DayOfUse {
   /** Known spend; calls of models with no price are not in it. */
@@ -33,19 +32,4 @@ export async function dayOfUse(db: Db, owner: string, dayStart: Date): Promise<D
     ownDailyUsd: row.daily_budget_usd === null ? null : Number(row.daily_budget_usd),
     ownDailyGenerations: row.daily_generations,
   };
-}
-
-/**
- * True when an Idempotency-Key of the owner still names an article: its replay starts nothing. An expired key
- * starts a new generation (see acceptArticle), so it is not known here either.
- */
-export async function isKnownKey(db: Db, owner: string, key: string): Promise<boolean> {
-  const row = await db
-    .selectFrom('idempotency_keys')
-    .select('article_id')
-    .where('owner', '=', owner)
-    .where('key', '=', key)
-    .where(sql<boolean>`created_at > now() - make_interval(hours => ${IDEMPOTENCY_KEY_HOURS})`)
-    .executeTakeFirst();
-  return row !== undefined;
 }

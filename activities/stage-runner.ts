@@ -49,14 +49,17 @@ function currentWorkflow(): { workflowId: string; runId: string } {
   return execution;
 }
 
+/** The run this activity works for, to report to and to ask. */
+function ownWorkflow(deps: ActivityDeps) {
+  const { workflowId, runId } = currentWorkflow();
+  return deps.temporal.workflow.getHandle(workflowId, runId);
+}
+
 async function reportAttempt(deps: ActivityDeps, report: Omit<StageAttemptReport, 'attempt'>): Promise<void> {
-  const workflowExecution = currentWorkflow();
   const { attempt } = Context.current().info;
   const { stage } = report;
   try {
-    await deps.temporal.workflow
-      .getHandle(workflowExecution.workflowId, workflowExecution.runId)
-      .signal(stageAttemptSignal, { ...report, attempt });
+    await ownWorkflow(deps).signal(stageAttemptSignal, { ...report, attempt });
   } catch (signalError) {
     // Progress reporting must never fail a stage; the workflow may already be closing.
     Context.current().log.warn('could not report stage attempt', { stage, error: String(signalError) });
@@ -69,9 +72,8 @@ async function reportAttempt(deps: ActivityDeps, report: Omit<StageAttemptReport
  */
 async function otherFailuresSoFar(deps: ActivityDeps, stage: StageName, attempt: number): Promise<number> {
   if (attempt === 1) return 0;
-  const { workflowId, runId } = currentWorkflow();
   try {
-    const progress = await deps.temporal.workflow.getHandle(workflowId, runId).query(progressQuery);
+    const progress = await ownWorkflow(deps).query(progressQuery);
     return progress.stages.find((s) => s.name === stage)?.otherFailures ?? 0;
   } catch {
     return attempt - 1;

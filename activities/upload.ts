@@ -1,4 +1,5 @@
 import { ApplicationFailure } from '@temporalio/common';
+import { DEMO_MODEL, DEMO_MODEL_NOTE } from '../contracts/demo';
 import { markArticleCompleted } from '../db/queries/articles';
 import type { GenerateArticleInput } from '../workflows/input';
 import type { StageResult } from '../workflows/types';
@@ -46,6 +47,7 @@ export async function upload(
       source,
       searchProvider: research.provider,
       models: sources.models ?? {},
+      ...(Object.values(sources.models ?? {}).includes(DEMO_MODEL) ? { demo: DEMO_MODEL_NOTE } : {}),
       vocabularyUsed,
       keys: blobKeys,
     };

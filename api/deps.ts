@@ -6,6 +6,7 @@ import type { Config, PriceTable } from '../config/env';
 import type { Db } from '../db/connect';
 import type { Limits } from './limits';
 import type { ApiMetrics } from './metrics';
+import type { OfflineDictionary } from './offline-dictionary';
 import type { ProgressHub, Starter } from './orchestration';
 
 export interface ApiDeps {
@@ -17,6 +18,8 @@ export interface ApiDeps {
   metrics: ApiMetrics;
   /** For dictionary lookups, the only LLM work done inside a request. */
   llm: LlmClient;
+  /** Dictionaries on this machine, asked before the model. */
+  dictionary: OfflineDictionary;
   prices: PriceTable;
   /** Starts committed generations on Temporal, right away or, when that fails, later. */
   starter: Starter;

@@ -10,6 +10,7 @@ import { migrateToLatest } from '../db/migrate';
 import { createApp } from './app';
 import { createLimits } from './limits';
 import { createMetrics } from './metrics';
+import { openOfflineDictionary } from './offline-dictionary';
 import { startOrchestration } from './orchestration';
 
 /** The API process. It needs TEMPORAL_ADDRESS and DATABASE_URL (npm start passes both) and runs migrations. */
@@ -45,6 +46,7 @@ async function main(): Promise<void> {
     metrics,
     llm: new LlmClient(config.llm, sharedLlmLimiter(db, config.llm.rateLimit)),
     prices: config.llm.prices,
+    dictionary: openOfflineDictionary(config.api.dictionaryDir),
     starter: orchestration.starter,
     progress: orchestration.progress,
     limits,

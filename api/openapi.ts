@@ -243,6 +243,10 @@ const schemas: Record<string, JsonSchema> = {
         description: 'The model behind each stage; `opad-demo` is the offline demo model',
         additionalProperties: { type: 'string' },
       },
+      demo: {
+        type: 'string',
+        description: 'Present when the offline demo model wrote the article: what it did, in words',
+      },
       searchProvider: { type: 'string', description: 'The news source research used' },
       edits: {
         type: 'array',
@@ -495,6 +499,18 @@ const schemas: Record<string, JsonSchema> = {
     ...outputSchema(dictionaryEntrySchema),
     additionalProperties: undefined,
     description: 'The word in the sense of its sentence',
+  },
+  OfflineSense: {
+    type: 'object',
+    required: ['headword', 'partOfSpeech', 'gender', 'ipa', 'meaning', 'examples'],
+    properties: {
+      headword: { type: 'string' },
+      partOfSpeech: { type: ['string', 'null'] },
+      gender: { type: ['string', 'null'] },
+      ipa: { type: ['string', 'null'], description: 'Pronunciation, or the kana reading for Japanese' },
+      meaning: { type: 'string', description: 'In English' },
+      examples: { type: 'array', items: { type: 'string' } },
+    },
   },
   VocabularyEntry: {
     type: 'object',
@@ -895,18 +911,50 @@ function buildPaths(): OpenApiDocument['paths'] {
     '/dictionary/lookup': {
       post: {
         operationId: 'lookUpWord',
-        summary: 'Define a word in the sense of its sentence; repeats are answered from a cache',
+        summary:
+          'Define a word: from the offline dictionary when it has the word (no model call), else, or with mode "context", by the model for its sense in the sentence (repeats are answered from a cache)',
         tags: ['vocabulary'],
         security: BEARER,
         requestBody: jsonBody(inputSchema(lookupSchema)),
         responses: {
           '200': json('The dictionary entry', {
-            allOf: [
-              ref('DictionaryEntry'),
+            oneOf: [
               {
-                type: 'object',
-                required: ['cached'],
-                properties: { cached: { type: 'boolean', description: 'true when no LLM was called' } },
+                allOf: [
+                  ref('DictionaryEntry'),
+                  {
+                    type: 'object',
+                    required: ['source', 'dictionary', 'senses'],
+                    properties: {
+                      source: { const: 'offline' },
+                      level: { type: 'null', description: 'Offline dictionaries give no CEFR level' },
+                      dictionary: {
+                        type: 'object',
+                        required: ['name', 'licence'],
+                        properties: { name: { type: 'string' }, licence: { type: 'string' } },
+                      },
+                      senses: { type: 'array', items: ref('OfflineSense') },
+                    },
+                  },
+                ],
+              },
+              {
+                allOf: [
+                  ref('DictionaryEntry'),
+                  {
+                    type: 'object',
+                    required: ['source', 'model', 'cached'],
+                    properties: {
+                      source: { const: 'model' },
+                      model: {
+                        type: 'string',
+                        description: 'The model that wrote it; opad-demo is the demo model',
+                      },
+                      cached: { type: 'boolean', description: 'true when no LLM was called' },
+                      note: { type: 'string', description: 'Why the offline dictionary did not answer' },
+                    },
+                  },
+                ],
               },
             ],
           }),

@@ -97,6 +97,7 @@ const envSchema = z
     API_METRICS_TOKEN: z.string().min(16, { message: 'use at least 16 characters' }).optional(),
     API_BUDGET_DAILY_USD: z.coerce.number().min(0).default(2),
     API_BUDGET_DAILY_GENERATIONS: z.coerce.number().int().min(0).default(30),
+    DICTIONARY_DIR: z.string().min(1).default('/usr/share/dictd'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     WORKER_ACTIVITY_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(20),
     WORKER_WORKFLOW_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(100),
@@ -180,6 +181,8 @@ export interface Config {
     metricsToken?: string;
     /** Each learner's daily limits (UTC days), unless an operator set their own; 0 means no limit. */
     budget: { dailyUsd: number; dailyGenerations: number };
+    /** Where Debian installs the offline dictionaries (dictd files of FreeDict and WordNet). */
+    dictionaryDir: string;
   };
   web: { port: number };
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -268,6 +271,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       trustedProxies: e.API_TRUSTED_PROXIES,
       metricsToken: e.API_METRICS_TOKEN,
       budget: { dailyUsd: e.API_BUDGET_DAILY_USD, dailyGenerations: e.API_BUDGET_DAILY_GENERATIONS },
+      dictionaryDir: path.resolve(e.DICTIONARY_DIR),
     },
     web: { port: e.WEB_PORT },
     logLevel: e.LOG_LEVEL,

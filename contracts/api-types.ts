@@ -59,6 +59,8 @@ export interface ArticlePage {
 export interface ArticleMeta {
   wordCount: number;
   models: Record<string, string | undefined>;
+  /** Present when the offline demo model wrote it: what it did, in words. */
+  demo?: string;
   searchProvider: string;
   edits: Array<{ original: string; revised: string; reason: string }>;
 }
@@ -111,6 +113,29 @@ export interface DictionaryEntry {
   ipa: string;
   examples: string[];
 }
+
+/** One sense from an offline dictionary (FreeDict, WordNet). */
+export interface OfflineSense {
+  headword: string;
+  partOfSpeech: string | null;
+  gender: string | null;
+  ipa: string | null;
+  meaning: string;
+  examples: string[];
+}
+
+/**
+ * POST /dictionary/lookup: an offline dictionary's entry (no model call, no usage), or the model's entry for the
+ * sense in the sentence, which says why the offline dictionary did not answer when it was asked first.
+ */
+export type LookupResult =
+  | (Omit<DictionaryEntry, 'level'> & {
+      source: 'offline';
+      level: null;
+      dictionary: { name: string; licence: string };
+      senses: OfflineSense[];
+    })
+  | (DictionaryEntry & { source: 'model'; model: string; cached: boolean; note?: string });
 
 export interface VocabularyEntry {
   id: string;

@@ -1,15 +1,26 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { countWords } from '../activities/text';
+import { CEFR_LEVELS, type CefrLevel, type Language } from '../contracts/article-request';
+import { DEMO_MODEL } from '../contracts/demo';
 import { endStream, sendCompletion, startStream, streamContent } from './openai-wire';
-import { SAMPLE_ARTICLES, type SampleArticle } from './sample-articles';
+import {
+  findSampleStories,
+  type LevelVersion,
+  nearestVersion,
+  newsVersion,
+  SAMPLE_STORIES,
+  type SampleStory,
+  storySlug,
+} from './sample-stories';
 
 /**
- * Stand-ins for the internet-facing providers, so `npm start` shows the whole pipeline offline:
- * an OpenAI-compatible "demo model" that only cuts and copies sentences from the source (it invents
- * nothing), and a Serper-compatible search over sample articles. Both are labelled wherever they appear.
+ * Stand-ins for the internet-facing providers, so `npm start` shows the whole pipeline offline: a
+ * Serper-compatible search over sample stories written for opad in several languages, each at several CEFR
+ * levels, and an OpenAI-compatible "demo model" that invents nothing: it drafts from the pre-written version
+ * nearest the requested level and cuts it to length. Both are labelled wherever they appear.
  */
-export const DEMO_MODEL = 'opad-demo';
+export { DEMO_MODEL };
 export const OFFLINE_OUTLET_SUFFIX = ' (offline sample)';
 
 interface ChatBody {
@@ -19,37 +30,66 @@ interface ChatBody {
 }
 
 const escapeHtml = (text: string) =>
-  text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
+  text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;');
 
-function renderPage(article: SampleArticle): string {
-  const outlet = `${article.outlet}${OFFLINE_OUTLET_SUFFIX}`;
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(article.title)}</title>
-<meta name="author" content="${escapeHtml(article.author)}">
-<meta property="article:published_time" content="${article.publishedTime}">
+function renderPage(story: SampleStory): string {
+  const version = newsVersion(story);
+  const outlet = `${story.outlet}${OFFLINE_OUTLET_SUFFIX}`;
+  return `<!doctype html><html lang="${story.language}"><head><meta charset="utf-8"><title>${escapeHtml(version.title)}</title>
+<meta name="author" content="${escapeHtml(story.author)}">
+<meta property="article:published_time" content="${story.publishedTime}">
 <meta property="og:site_name" content="${escapeHtml(outlet)}"></head>
-<body><article><h1>${escapeHtml(article.title)}</h1>
-${article.paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`).join('\n')}
+<body><article><h1>${escapeHtml(version.title)}</h1>
+${version.paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`).join('\n')}
 </article></body></html>`;
 }
 
-/** Sentences of the source, in order, until the target length: a faithful but unsimplified "draft". */
+function sentences(text: string, language: string): string[] {
+  const segmenter = new Intl.Segmenter(language, { granularity: 'sentence' });
+  return Array.from(segmenter.segment(text), (part) => part.segment.trim()).filter(Boolean);
+}
+
+/** Whole sentences, paragraph by paragraph, until the target length is reached. */
+function cutToLength(paragraphs: string[], target: number, language: string): string[] {
+  const kept: string[] = [];
+  let words = 0;
+  for (const paragraph of paragraphs) {
+    if (words >= target) break;
+    const taken: string[] = [];
+    for (const sentence of sentences(paragraph, language)) {
+      if (words >= target) break;
+      taken.push(sentence);
+      words += countWords(sentence, language as Language);
+    }
+    kept.push(taken.join(' '));
+  }
+  return kept;
+}
+
+/** The sample story whose news page the source came from, and the version nearest the level asked for. */
+function sampleDraft(
+  title: string,
+  level: CefrLevel,
+): { story: SampleStory; version: LevelVersion } | undefined {
+  const story = SAMPLE_STORIES.find((candidate) => newsVersion(candidate).title === title);
+  return story ? { story, version: nearestVersion(story, level) } : undefined;
+}
+
+/** A "draft" with no model: the pre-written level version of a sample, or else the source's own sentences. */
 function demoDraft(body: ChatBody): string {
   const system = body.messages[0]?.content ?? '';
   const source = body.messages.at(-1)?.content ?? '';
   const target = Number(system.match(/Write about (\d+) words/)?.[1] ?? 300);
+  const level = (system.match(/learner at (A1|A2|B1|B2|C1|C2)\b/)?.[1] ?? 'B1') as CefrLevel;
   const title = source.match(/^Source article: "(.+?)"/)?.[1] ?? 'Demo article';
-  const text = source.split('\n\n').slice(1).join('\n\n');
-  const sentences = text.match(/[^.!?]+[.!?]+["”]?/g) ?? [text];
-  const kept: string[] = [];
-  let words = 0;
-  for (const sentence of sentences) {
-    if (words >= target) break;
-    kept.push(sentence.trim());
-    words += countWords(sentence, 'en');
+  const sample = sampleDraft(title, CEFR_LEVELS.includes(level) ? level : 'B1');
+  if (sample) {
+    const { story, version } = sample;
+    return `# ${version.title}\n\n${cutToLength(version.paragraphs, target, story.language).join('\n\n')}`;
   }
-  const paragraphs: string[] = [];
-  for (let i = 0; i < kept.length; i += 3) paragraphs.push(kept.slice(i, i + 3).join(' '));
-  return `# ${title}\n\n${paragraphs.join('\n\n')}`;
+  const text = source.split('\n\n').slice(1).join('\n\n');
+  const kept = cutToLength(text.split('\n\n'), target, 'en');
+  return `# ${title}\n\n${kept.join('\n\n')}`;
 }
 
 function demoReply(operation: string, body: ChatBody): string {
@@ -117,21 +157,22 @@ export async function startDemoProviders(): Promise<DemoProviders> {
         if (req.method === 'POST' && req.url === '/v1/chat/completions')
           return chat(req, res, JSON.parse(raw));
         if (req.method === 'POST' && req.url === '/news') {
+          const { q = '', hl = 'en' } = JSON.parse(raw) as { q?: string; hl?: Language };
           res.writeHead(200, { 'content-type': 'application/json' });
-          const news = SAMPLE_ARTICLES.map((article, index) => ({
-            title: article.title,
-            link: `${baseUrl}/pages/${article.slug}`,
-            snippet: article.snippet,
-            date: article.ago,
-            source: `${article.outlet}${OFFLINE_OUTLET_SUFFIX}`,
+          const news = findSampleStories(q, hl).map((story, index) => ({
+            title: newsVersion(story).title,
+            link: `${baseUrl}/pages/${storySlug(story)}`,
+            snippet: sentences(newsVersion(story).paragraphs[0] ?? '', story.language)[0] ?? '',
+            date: story.ago,
+            source: `${story.outlet}${OFFLINE_OUTLET_SUFFIX}`,
             position: index + 1,
           }));
           return res.end(JSON.stringify({ news }));
         }
-        const article = SAMPLE_ARTICLES.find((a) => req.url === `/pages/${a.slug}`);
-        if (req.method === 'GET' && article) {
+        const story = SAMPLE_STORIES.find((s) => req.url === `/pages/${storySlug(s)}`);
+        if (req.method === 'GET' && story) {
           res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-          return res.end(renderPage(article));
+          return res.end(renderPage(story));
         }
         res.writeHead(404, { 'content-type': 'application/json' });
         res.end(JSON.stringify({ error: { message: 'not found' } }));

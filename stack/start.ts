@@ -1,9 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { type Config, ConfigError, loadConfig } from '../config/env';
+import { DEMO_MODEL_NOTE } from '../contracts/demo';
 import { connectDb } from '../db/connect';
 import { migrateToLatest } from '../db/migrate';
 import { DEMO_MODEL, type DemoProviders, startDemoProviders } from './demo-providers';
+import { describeDictionaries, ensureDictionaries } from './dictionaries';
 import { type ManagedProcess, startManagedProcess } from './managed-process';
 import { isListening } from './ports';
 import { startPostgres } from './postgres';
@@ -41,8 +43,8 @@ function providerEnv(
   let news = `Serper (${config.search.baseUrl})`;
   if (demo && !config.llm.apiKey && !config.llm.baseUrl) {
     Object.assign(env, { OPENAI_BASE_URL: demo.llmBaseUrl, OPENAI_API_KEY: 'demo', LLM_MODEL: DEMO_MODEL });
-    llm = 'DEMO MODEL: copies sentences from the source, no real simplification (set OPENAI_API_KEY)';
-    standIns.push('a demo model that copies sentences from the source');
+    llm = `DEMO MODEL: ${DEMO_MODEL_NOTE} (set OPENAI_API_KEY)`;
+    standIns.push('a demo model that uses pre-written level versions of sample stories (no model writes)');
   }
   if (demo && !config.search.apiKey) {
     // The offline source serves its sample pages from this machine, so research may fetch from loopback.
@@ -51,7 +53,7 @@ function providerEnv(
       SERPER_API_KEY: 'offline',
       FETCH_ALLOW_PRIVATE_NETWORKS: 'true',
     });
-    news = 'OFFLINE SAMPLE NEWS: three built-in sample articles (set SERPER_API_KEY)';
+    news = 'OFFLINE SAMPLE NEWS: sample stories in English, German, Spanish and French (set SERPER_API_KEY)';
     standIns.push('offline sample news');
   }
   const notice = standIns.length
@@ -99,6 +101,7 @@ async function main(): Promise<void> {
     // The web build needs none of the servers, so it runs while they start.
     const webBuilt = buildWeb(console.log);
     webBuilt.catch(() => {});
+    const dictionaries = ensureDictionaries(config.api.dictionaryDir);
     const temporal = await startTemporal(config);
     if (temporal) stops.unshift(() => temporal.stop());
     const postgresDir = config.databaseUrl
@@ -130,6 +133,7 @@ async function main(): Promise<void> {
     const api = await startRole(config, 'api', env, () => isListening(config.api.port));
     stops.unshift(() => api.stop());
     await webBuilt;
+    const dictionaryStatus = describeDictionaries(await dictionaries);
     const web = await startWeb({
       port: config.web.port,
       apiUrl: `http://127.0.0.1:${config.api.port}`,
@@ -152,6 +156,7 @@ async function main(): Promise<void> {
         `  Blob storage    ${config.blobs.backend === 'fs' ? config.blobs.dir : `s3://${config.blobs.bucket}`}`,
         `  LLM             ${providers.llm}`,
         `  News            ${providers.news}`,
+        `  Dictionary      ${dictionaryStatus}`,
         `  Logs            ${path.join(config.dataDir, 'logs')}`,
         '  Press Ctrl-C to stop.',
         '',

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { loadConfig } from '../config/env';
 import { ensureChromium } from './chromium';
+import { describeDictionaries, ensureDictionaries } from './dictionaries';
 
 export type ToolName = 'temporal' | 'versitygw' | 'docker-compose';
 
@@ -138,6 +139,8 @@ if (require.main === module) {
       );
     }
     announce(`chromium: ${await ensureChromium()} (for the browser tests)`);
+    const dictionaryDir = loadConfig().api.dictionaryDir;
+    announce(`dictionaries: ${describeDictionaries(await ensureDictionaries(dictionaryDir))}`);
   })().catch((error: Error) => {
     process.stderr.write(`opad tools: ${error.message}\n`);
     process.exit(1);

@@ -93,6 +93,7 @@ export function articleRoutes(deps: ApiDeps): Router {
     res.json({
       wordCount: meta.wordCount,
       models: meta.models,
+      ...(meta.demo ? { demo: meta.demo } : {}),
       searchProvider: meta.searchProvider,
       edits,
     });

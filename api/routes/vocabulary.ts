@@ -24,6 +24,11 @@ export const lookupSchema = z.object({
   sentence: text('sentence', 1000),
   language: languageSchema,
   articleId: z.uuid({ message: 'articleId must be an article id (a UUID)' }).optional(),
+  mode: z
+    .enum(['dictionary', 'context'], {
+      message: 'mode must be dictionary (offline dictionary first) or context (the sense in this sentence)',
+    })
+    .default('dictionary'),
 });
 
 export const saveWordSchema = z.object({

@@ -8,16 +8,18 @@ export interface CacheKey {
   promptVersion: string;
 }
 
-export async function findCachedEntry(db: Db, key: CacheKey): Promise<DictionaryEntry | undefined> {
-  const row = await db
+export async function findCachedEntry(
+  db: Db,
+  key: CacheKey,
+): Promise<{ entry: DictionaryEntry; model: string } | undefined> {
+  return db
     .selectFrom('dictionary_cache')
-    .select('entry')
+    .select(['entry', 'model'])
     .where('language', '=', key.language)
     .where('word', '=', key.word)
     .where('sentence_hash', '=', key.sentenceHash)
     .where('prompt_version', '=', key.promptVersion)
     .executeTakeFirst();
-  return row?.entry;
 }
 
 export async function cacheEntry(

@@ -44,14 +44,23 @@ test('past the daily cost budget, new work is refused with when it resets; work 
     resetsAt: expect.stringMatching(/T00:00:00\.000Z$/),
   });
 
-  // A word not in the dictionary cache would be a model call, so it waits for the reset too.
+  // A sense not in the dictionary cache would be a model call, so it waits for the reset too.
   const lookup = await user.post('/dictionary/lookup', {
     word: 'harbour',
     sentence: 'The ferry left the harbour at dawn.',
     language: 'en',
+    mode: 'context',
   });
   expect(lookup.status).toBe(429);
   expect(lookup.body.error.code).toBe('budget_exceeded');
+  // The offline dictionary costs nothing, so it still answers.
+  const offline = await user.post('/dictionary/lookup', {
+    word: 'harbour',
+    sentence: 'The ferry left the harbour at dawn.',
+    language: 'en',
+  });
+  expect(offline.status).toBe(200);
+  expect(offline.body).toMatchObject({ source: 'offline', lemma: 'harbour' });
 
   await harness.jobResult(running.body.jobId);
   expect((await user.get(`/articles/${running.body.articleId}`)).body.status).toBe('completed');

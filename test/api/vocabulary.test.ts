@@ -1,15 +1,23 @@
 import { DRAFT_VOCABULARY_LIMIT, selectDraftVocabulary } from '../../db/queries/vocabulary';
 import { useApiHarness } from '../helpers/api-harness';
+import { makeTempDir } from '../helpers/tmp';
 
 const harness = useApiHarness();
 
 const sentence = 'The town of Millbrook is building two solar farms.';
 
-test('a lookup returns the entry for the sentence, and a repeat is answered from the cache', async () => {
+test('the meaning in this sentence comes from the model, and a repeat is answered from the cache', async () => {
   const user = await harness.signUp();
-  const first = await user.post('/dictionary/lookup', { word: 'farms', sentence, language: 'en' });
+  const first = await user.post('/dictionary/lookup', {
+    word: 'farms',
+    sentence,
+    language: 'en',
+    mode: 'context',
+  });
   expect(first.status).toBe(200);
   expect(first.body).toEqual({
+    source: 'model',
+    model: expect.any(String),
     lemma: 'farms',
     partOfSpeech: 'noun',
     gender: null,
@@ -28,8 +36,9 @@ test('a lookup returns the entry for the sentence, and a repeat is answered from
     word: 'Farms',
     sentence: ` ${sentence} `,
     language: 'en',
+    mode: 'context',
   });
-  expect(again.body).toMatchObject({ lemma: 'farms', cached: true });
+  expect(again.body).toMatchObject({ source: 'model', lemma: 'farms', cached: true });
   expect(harness.llm.counts.dictionary).toBe(1);
 
   const usage = await harness.db
@@ -38,6 +47,88 @@ test('a lookup returns the entry for the sentence, and a repeat is answered from
     .where('operation', '=', 'dictionary')
     .execute();
   expect(usage).toEqual([{ operation: 'dictionary', owner: user.userId, kept: true }]);
+});
+
+test('German, French and English words are answered from the real offline dictionaries, with no model call', async () => {
+  const user = await harness.signUp();
+  const lookups = [
+    { word: 'Fahrräder', sentence: 'In Lindenfeld fahren viele Fahrräder.', language: 'de' },
+    { word: 'vélos', sentence: 'Les vélos sont partout à Lindenfeld.', language: 'fr' },
+    { word: 'bicycles', sentence: 'Many bicycles crossed the bridge.', language: 'en' },
+  ];
+  const answers = [];
+  for (const lookup of lookups) {
+    const res = await user.post('/dictionary/lookup', lookup);
+    expect(res.status).toBe(200);
+    answers.push(res.body);
+  }
+  const [german, french, english] = answers;
+  expect(german).toMatchObject({
+    source: 'offline',
+    level: null,
+    dictionary: { name: 'FreeDict German–English', licence: 'GPL' },
+  });
+  // FreeDict lists the plural as a headword of its own, and the base form "Fahrrad" comes from the forms rules.
+  expect(german.senses).toEqual(
+    expect.arrayContaining([
+      expect.objectContaining({ headword: 'Fahrräder', meaning: expect.stringContaining('bicycles') }),
+      expect.objectContaining({ headword: 'Fahrrad', gender: 'neuter', partOfSpeech: 'noun' }),
+    ]),
+  );
+  expect(french).toMatchObject({
+    source: 'offline',
+    lemma: 'vélo',
+    gender: 'masculine',
+    definition: 'bike, cycle, bicycle',
+    dictionary: { name: 'FreeDict French–English' },
+  });
+  expect(english).toMatchObject({
+    source: 'offline',
+    lemma: 'bicycle',
+    partOfSpeech: 'noun',
+    definition: expect.stringContaining('a wheeled vehicle that has two wheels'),
+    dictionary: { name: 'WordNet 3.0', licence: 'WordNet 3.0 licence' },
+  });
+
+  expect(harness.llm.requests).toHaveLength(0);
+  const usage = await harness.db
+    .selectFrom('llm_usage')
+    .select('id')
+    .where('owner', '=', user.userId)
+    .execute();
+  expect(usage).toEqual([]);
+});
+
+test('a word the offline dictionary lacks, or a language without one installed, asks the model and says why', async () => {
+  const user = await harness.signUp();
+  const unknown = await user.post('/dictionary/lookup', {
+    word: 'Millbrook',
+    sentence,
+    language: 'en',
+  });
+  expect(unknown.status).toBe(200);
+  expect(unknown.body).toMatchObject({
+    source: 'model',
+    cached: false,
+    note: 'WordNet 3.0 has no entry for “Millbrook”; this entry comes from the model.',
+  });
+
+  const missing = await harness.serveApi({
+    rateLimitPerMinute: 1000,
+    dictionaryDir: makeTempDir('no-dictd'),
+  });
+  const withoutPackages = missing.client(user.token);
+  const german = await withoutPackages.post('/dictionary/lookup', {
+    word: 'Fahrräder',
+    sentence: 'In Lindenfeld fahren viele Fahrräder.',
+    language: 'de',
+  });
+  expect(german.status).toBe(200);
+  expect(german.body).toMatchObject({
+    source: 'model',
+    note: 'The offline FreeDict German–English dictionary is not installed on this server (Debian package dict-freedict-deu-eng); this entry comes from the model.',
+  });
+  expect(harness.llm.counts.dictionary).toBe(2);
 });
 
 test('bad lookups answer 400 with a clear message and call no LLM', async () => {
@@ -61,6 +152,19 @@ test('bad lookups answer 400 with a clear message and call no LLM', async () => 
     language: 'zh',
   });
   expect(chinese.status).toBe(200);
+  // No offline dictionary covers Chinese: the model answers, and says why.
+  expect(chinese.body).toMatchObject({
+    source: 'model',
+    note: 'No offline dictionary covers Chinese (Simplified); this entry comes from the model.',
+  });
+  const badMode = await user.post('/dictionary/lookup', {
+    word: 'farms',
+    sentence,
+    language: 'en',
+    mode: 'x',
+  });
+  expect(badMode.status).toBe(400);
+  expect(badMode.body.error.details.fields.mode).toMatch(/mode must be dictionary/);
 });
 
 test('saving a word is idempotent per article and lemma; the list groups by lemma; words can be deleted', async () => {

@@ -7,6 +7,7 @@ import { createApp } from '../../api/app';
 import type { ApiDeps } from '../../api/deps';
 import { createLimits, type Limits } from '../../api/limits';
 import { createMetrics } from '../../api/metrics';
+import { openOfflineDictionary } from '../../api/offline-dictionary';
 import { type Orchestration, startOrchestration } from '../../api/orchestration';
 import { PipelineHarness } from './pipeline-harness';
 
@@ -98,6 +99,7 @@ export class ApiHarness extends PipelineHarness {
       metrics,
       llm: new LlmClient(config.llm, sharedLlmLimiter(this.db, config.llm.rateLimit)),
       prices: config.llm.prices,
+      dictionary: openOfflineDictionary(config.api.dictionaryDir),
       starter: orchestration.starter,
       progress: orchestration.progress,
       limits,

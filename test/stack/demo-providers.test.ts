@@ -1,5 +1,7 @@
+import { countWords } from '../../activities/text';
+import { DEMO_MODEL_NOTE } from '../../contracts/demo';
 import { type DemoProviders, startDemoProviders } from '../../stack/demo-providers';
-import { SAMPLE_ARTICLES } from '../../stack/sample-articles';
+import { SAMPLE_STORIES } from '../../stack/sample-stories';
 import { PipelineHarness } from '../helpers/pipeline-harness';
 
 const harness = new PipelineHarness();
@@ -24,22 +26,50 @@ afterAll(async () => {
   await demo?.close();
 });
 
-test('without provider keys, the demo model and the offline sample news run the whole pipeline, labelled', async () => {
-  const input = await harness.createArticle({ level: 'A2', length: 120, topic: 'wind power' });
+const germanBikeStory = SAMPLE_STORIES.find((s) => s.language === 'de' && s.topic === 'bike-lanes');
+
+async function generate(level: 'B1' | 'C1', length: number) {
+  const input = await harness.createArticle({
+    language: 'de',
+    level,
+    length,
+    topic: 'Fahrräder in der Stadt',
+  });
   const summary = await (await harness.startGeneration(input, taskQueue)).result();
-
   const meta = JSON.parse((await harness.blobs.get(summary.keys.meta as string)).toString('utf8'));
-  expect(meta.models).toEqual({ research: 'opad-demo', draft: 'opad-demo', adapt: 'opad-demo' });
-  expect(meta.source.outlet).toMatch(/\(offline sample\)$/);
-
-  // The demo model invents nothing: every sentence of the article comes from the sample it picked.
-  const sample = SAMPLE_ARTICLES.find((article) => article.title === meta.title);
-  expect(sample).toBeDefined();
   const article = (await harness.blobs.get(summary.keys.article as string)).toString('utf8');
-  const body = article.split('\n\n').slice(2).join(' ');
-  const sentences = body.match(/[^.!?]+[.!?]+["”]?/g) ?? [];
-  expect(sentences.length).toBeGreaterThan(2);
-  const source = sample?.paragraphs.join(' ') ?? '';
-  for (const sentence of sentences) expect(source).toContain(sentence.trim());
-  expect(meta.wordCount).toBeGreaterThanOrEqual(120);
-});
+  const [heading = '', ...paragraphs] = article.trim().split('\n\n');
+  // The body follows the headline and the source line.
+  const body = paragraphs.filter((paragraph) => !paragraph.startsWith('> Source:')).join('\n\n');
+  return { meta, title: heading.replace(/^# /, ''), body };
+}
+
+const sentencesOf = (text: string) =>
+  Array.from(new Intl.Segmenter('de', { granularity: 'sentence' }).segment(text), (s) => s.segment.trim());
+
+test.each([
+  ['B1', 150],
+  ['C1', 250],
+] as const)(
+  'without keys, a German %s request about bicycles gets the German version at that level, cut to %i words and labelled',
+  async (level, length) => {
+    const version = germanBikeStory?.versions.find((v) => v.level === level);
+    expect(version).toBeDefined();
+    const { meta, title, body } = await generate(level, length);
+
+    expect(meta.models).toEqual({ research: 'opad-demo', draft: 'opad-demo', adapt: 'opad-demo' });
+    expect(meta.demo).toBe(DEMO_MODEL_NOTE);
+    expect(meta.demo).toMatch(/^pre-written level versions, no model/);
+    expect(meta.source.outlet).toBe(`${germanBikeStory?.outlet} (offline sample)`);
+    expect(title).toBe(version?.title);
+
+    // The text is the start of that version, whole sentences only, and stops once it reaches the length.
+    const original = (version?.paragraphs ?? []).join(' ');
+    const sentences = sentencesOf(body.replaceAll('\n\n', ' '));
+    expect(sentences.join(' ')).toBe(original.slice(0, sentences.join(' ').length));
+    const words = countWords(body, 'de');
+    expect(words).toBeGreaterThanOrEqual(length);
+    expect(words - countWords(sentences.at(-1) ?? '', 'de')).toBeLessThan(length);
+    expect(words).toBeLessThan(countWords(original, 'de'));
+  },
+);

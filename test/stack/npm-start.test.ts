@@ -81,6 +81,7 @@ test('npm start stopped during a generation picks it up again on the next start,
   expect(banner).toContain(`API             ${apiUrl}`);
   expect(banner).toMatch(/Temporal Web UI http:\/\/127\.0\.0\.1:\d+/);
   expect(banner).toContain(`LLM             ${llm.baseUrl}`);
+  expect(banner).toContain('Dictionary      offline FreeDict and WordNet (7 dictionaries)');
   if (process.getuid?.() === 0) {
     // The postgres user cannot enter the private folder, so the database lives where it can, and opad says so.
     const databaseFiles = /Database files {2}(\S+)/.exec(banner)?.[1] ?? '';

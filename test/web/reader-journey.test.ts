@@ -85,9 +85,18 @@ test('a word is looked up by click or keyboard, saved, highlighted, and listed o
     .first()
     .click();
   const popover = page.getByRole('dialog', { name: 'Definition of solar' });
+  // The offline dictionary answers at once, labelled; the model is asked only for the sense in this sentence.
+  await expectText(popover, '.senses li', 'relating to or derived from the sun');
+  await expectText(popover, '.badge.pos', 'adjective');
+  await expectText(popover, '.source', 'From WordNet 3.0 (offline, WordNet 3.0 licence)');
+  expect(web.api.llm.counts.dictionary).toBeUndefined();
+  await web.shot(page, 'reader-definition-offline');
+  await popover.getByRole('button', { name: 'Meaning in this sentence' }).click();
   await expectText(popover, 'p', 'the meaning of "solar" in this sentence');
   await expectText(popover, '.badge.pos', 'noun');
   await expectText(popover, '.badge.level', 'A2');
+  await expectText(popover, '.source', 'Meaning in this sentence, by the model');
+  expect(web.api.llm.counts.dictionary).toBe(1);
   await web.shot(page, 'reader-definition');
   await popover.getByRole('button', { name: 'Save word' }).click();
   await popover.getByRole('button', { name: 'Saved' }).waitFor();

@@ -1,8 +1,6 @@
 import type { ArticleMeta, ArticleUsage } from '../../contracts/api-types';
 import { UsageCaveats } from './usage-caveats';
 
-const DEMO_MODEL = 'opad-demo';
-
 export function formatUsd(value: number): string {
   return value < 0.01 && value > 0 ? `$${value.toFixed(4)}` : `$${value.toFixed(2)}`;
 }
@@ -10,7 +8,6 @@ export function formatUsd(value: number): string {
 /** What was simplified and why, who wrote it, and what it cost. */
 export function ArticleFacts({ meta, usage }: { meta: ArticleMeta; usage: ArticleUsage }) {
   const models = [...new Set(Object.values(meta.models).filter((model): model is string => Boolean(model)))];
-  const demo = models.includes(DEMO_MODEL);
   return (
     <>
       <section aria-labelledby="edits-heading">
@@ -37,10 +34,9 @@ export function ArticleFacts({ meta, usage }: { meta: ArticleMeta; usage: Articl
       </section>
       <section aria-labelledby="made-heading">
         <h2 id="made-heading">How it was made</h2>
-        {demo ? (
+        {meta.demo ? (
           <p className="notice" role="note">
-            Written by the offline demo model: it copies sentences from the source and does not really
-            simplify.
+            Offline demo: {meta.demo}.
           </p>
         ) : null}
         <p>

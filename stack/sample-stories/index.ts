@@ -130,3 +130,22 @@ export function nearestVersion(story: SampleStory, level: CefrLevel): LevelVersi
 export const newsVersion = (story: SampleStory): LevelVersion => story.versions.at(-1) as LevelVersion;
 
 export const storySlug = (story: SampleStory) => `${story.language}-${story.topic}`;
+
+/**
+ * The sample stories are also the level check's texts of known level: two stories per language calibrate it,
+ * the third is held back to measure it (npm run bench:level).
+ */
+export const HELD_BACK_TOPIC: SampleTopic = 'night-train';
+
+export function knownLevelTexts(which: 'calibration' | 'held-back' | 'all') {
+  return SAMPLE_STORIES.filter(
+    (story) => which === 'all' || (story.topic === HELD_BACK_TOPIC) === (which === 'held-back'),
+  ).flatMap((story) =>
+    story.versions.map((version) => ({
+      language: story.language,
+      level: version.level,
+      topic: story.topic,
+      text: version.paragraphs.join('\n\n'),
+    })),
+  );
+}

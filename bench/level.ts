@@ -45,7 +45,10 @@ function accuracy(outcomes: Outcome[]) {
 
 function confusion(outcomes: Outcome[]): number[][] {
   const matrix = CEFR_LEVELS.map(() => CEFR_LEVELS.map(() => 0));
-  for (const o of outcomes) (matrix[levelRank(o.expected)] as number[])[levelRank(o.measured)]++;
+  for (const o of outcomes) {
+    const row = matrix[levelRank(o.expected)] as number[];
+    row[levelRank(o.measured)] = (row[levelRank(o.measured)] ?? 0) + 1;
+  }
   return matrix;
 }
 

@@ -1,8 +1,9 @@
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { CEFR_LEVELS, type CefrLevel, levelRank } from '../contracts/article-request';
 import { estimateLevel } from '../activities/level/estimate';
 import { measureText } from '../activities/level/measure';
+import { CEFR_LEVELS, type CefrLevel, levelRank } from '../contracts/article-request';
 import { HELD_BACK_TOPIC, knownLevelTexts } from '../stack/sample-stories';
 
 /**
@@ -27,14 +28,23 @@ interface Outcome {
 function evaluate(part: Part): Outcome[] {
   return knownLevelTexts(part).map((text) => {
     const estimate = estimateLevel(measureText(text.text, text.language), text.language);
-    return { language: text.language, topic: text.topic, expected: text.level, measured: estimate.level, score: estimate.score };
+    return {
+      language: text.language,
+      topic: text.topic,
+      expected: text.level,
+      measured: estimate.level,
+      score: estimate.score,
+    };
   });
 }
 
 function accuracy(outcomes: Outcome[]) {
   const exact = outcomes.filter((o) => o.expected === o.measured).length;
-  const withinOne = outcomes.filter((o) => Math.abs(levelRank(o.expected) - levelRank(o.measured)) <= 1).length;
-  const meanError = outcomes.reduce((sum, o) => sum + Math.abs(o.score - (levelRank(o.expected) + 1)), 0) / outcomes.length;
+  const withinOne = outcomes.filter(
+    (o) => Math.abs(levelRank(o.expected) - levelRank(o.measured)) <= 1,
+  ).length;
+  const meanError =
+    outcomes.reduce((sum, o) => sum + Math.abs(o.score - (levelRank(o.expected) + 1)), 0) / outcomes.length;
   return {
     texts: outcomes.length,
     exact: Math.round((exact / outcomes.length) * 1000) / 10,
@@ -102,4 +112,9 @@ const updated =
     ? current.slice(0, begin) + section + current.slice(end + END.length)
     : `${current.trimEnd()}\n\n${section}\n`;
 fs.writeFileSync(document, updated);
+// The same formatting as the rest of the docs, so the lint step stays green.
+execFileSync(path.join(ROOT, 'node_modules', '.bin', 'biome'), ['format', '--write', document, resultsFile], {
+  cwd: ROOT,
+  stdio: 'ignore',
+});
 console.log(`\nwrote ${path.relative(ROOT, resultsFile)} and ${path.relative(ROOT, document)}`);

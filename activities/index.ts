@@ -4,6 +4,7 @@ import type { GenerationProgress } from '../workflows/types';
 import { adapt } from './adapt';
 import type { ActivityDeps } from './deps';
 import { draft } from './draft';
+import { checkLevel, reviseForLevel } from './level-check';
 import { research } from './research';
 import { type UploadSources, upload } from './upload';
 
@@ -13,6 +14,12 @@ export function createActivities(deps: ActivityDeps) {
     research: (input: GenerateArticleInput) => research(deps, input),
     draft: (input: GenerateArticleInput, researchKey: string) => draft(deps, input, researchKey),
     adapt: (input: GenerateArticleInput, draftKey: string) => adapt(deps, input, draftKey),
+    checkLevel: (input: GenerateArticleInput, sources: { adapted: string; pass: number }) =>
+      checkLevel(deps, input, sources),
+    reviseForLevel: (
+      input: GenerateArticleInput,
+      sources: { adapted: string; edits: string; level: string },
+    ) => reviseForLevel(deps, input, sources),
     upload: (input: GenerateArticleInput, sources: UploadSources) => upload(deps, input, sources),
     recordOutcome: async (progress: GenerationProgress) => {
       await recordArticleOutcome(deps.db, progress);

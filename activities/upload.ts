@@ -4,6 +4,7 @@ import { markArticleCompleted } from '../db/queries/articles';
 import type { GenerateArticleInput } from '../workflows/input';
 import type { StageResult } from '../workflows/types';
 import type { ActivityDeps } from './deps';
+import { type LevelReport, publishedLevel } from './level/check';
 import { splitArticleMarkdown } from './markdown';
 import type { ResearchDocument } from './research';
 import { readJson, runStage } from './stage-runner';
@@ -17,6 +18,8 @@ export interface UploadSources {
   vocabulary?: string;
   /** The model behind each stage, so every article says what wrote it (the offline demo model included). */
   models?: Record<string, string | undefined>;
+  /** Each run of the level check, in order; absent in runs from before the check. */
+  levelReports?: string[];
 }
 
 /** Publishes the final article and its metadata, then marks the article completed. Safe to repeat. */
@@ -33,6 +36,13 @@ export async function upload(
     const offered = sources.vocabulary ? await readJson<string[]>(deps, sources.vocabulary) : [];
     const vocabularyUsed = lemmasUsed(body, offered, input.language);
     const { text: _text, wordCount: _sourceWords, ...source } = research.chosen;
+    const level = sources.levelReports?.length
+      ? publishedLevel(
+          await Promise.all(
+            sources.levelReports.map((key) => readJson<LevelReport & { pass: number }>(deps, key)),
+          ),
+        )
+      : undefined;
     const articleKey = `articles/${input.articleId}/article.md`;
     const metaKey = `articles/${input.articleId}/meta.json`;
     const blobKeys = { article: articleKey, meta: metaKey, edits: sources.edits, research: sources.research };
@@ -49,12 +59,19 @@ export async function upload(
       models: sources.models ?? {},
       ...(Object.values(sources.models ?? {}).includes(DEMO_MODEL) ? { demo: DEMO_MODEL_NOTE } : {}),
       vocabularyUsed,
+      ...(level ? { level } : {}),
       keys: blobKeys,
     };
     await deps.blobs.put(articleKey, markdown, 'text/markdown; charset=utf-8');
     await deps.blobs.put(metaKey, JSON.stringify(meta, null, 2), 'application/json');
     if (
-      !(await markArticleCompleted(deps.db, input.articleId, { title, source, blobKeys, vocabularyUsed }))
+      !(await markArticleCompleted(deps.db, input.articleId, {
+        title,
+        source,
+        blobKeys,
+        vocabularyUsed,
+        ...(level ? { level } : {}),
+      }))
     ) {
       throw ApplicationFailure.nonRetryable(
         `Article ${input.articleId} has no row in the database`,

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { STAGES } from '../workflows/types';
+import { STAGES_BEFORE_LEVEL_CHECK as PIPELINE_STAGES } from '../workflows/types';
 import { QUICK } from './config';
 import type { BenchResults, Figure, SystemResults } from './results';
 import { round } from './stats';
@@ -68,7 +68,7 @@ function rows(results: BenchResults): Row[] {
     out.push(
       row(results, `  overhead before research (accept, dispatch), ${label}`, 'ms', (r) => run(r)?.start),
     );
-    for (const stage of STAGES)
+    for (const stage of PIPELINE_STAGES)
       out.push(
         row(
           results,
@@ -209,7 +209,7 @@ function markdownTable(header: string[], body: string[][]): string {
 function handoffTable(results: BenchResults): string {
   const body: string[][] = [];
   for (const run of results.systems.opad?.overhead ?? []) {
-    for (const stage of STAGES) {
+    for (const stage of PIPELINE_STAGES) {
       const part = run.handoffParts?.[stage];
       if (!part) continue;
       body.push([`LLM ${run.llmLatencyMs} ms`, stage, format(part.server), format(part.workflowTask)]);
@@ -245,7 +245,7 @@ function breakdownTable(results: BenchResults): string {
   const body: string[][] = [];
   for (const name of SYSTEMS) {
     for (const run of results.systems[name]?.overhead ?? []) {
-      for (const stage of STAGES) {
+      for (const stage of PIPELINE_STAGES) {
         const s = run.stages[stage];
         body.push([
           `${name}, LLM ${run.llmLatencyMs} ms`,
@@ -279,7 +279,7 @@ function crashTable(results: BenchResults): string {
       String(crash.llmRequests),
       String(crash.interrupted),
       String(crash.floor),
-      STAGES.filter((s) => crash.byStage[s])
+      PIPELINE_STAGES.filter((s) => crash.byStage[s])
         .map((s) => `${s} ${crash.byStage[s]?.duplicates} (${crash.byStage[s]?.finishedRerun})`)
         .join(', '),
       String(Object.values(crash.byStage).reduce((sum, stage) => sum + (stage.unrecorded ?? 0), 0)),

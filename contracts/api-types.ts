@@ -56,6 +56,39 @@ export interface ArticlePage {
   offset: number;
 }
 
+/** One run of the level check on the way to the published text. */
+export interface LevelPassSummary {
+  pass: number;
+  level: string;
+  score: number;
+  verdict: 'at-level' | 'too-hard' | 'too-easy';
+}
+
+/** The level check's evidence for a published article (absent for articles from before the check). */
+export interface ArticleLevel {
+  requested: string;
+  /** The level the check measured in the published text; it may differ from the one asked for. */
+  measured: string;
+  /** 1.0 (A1) to 6.0 (C2). */
+  score: number;
+  verdict: LevelPassSummary['verdict'];
+  /** false where the language has no calibration texts of its own. */
+  calibrated: boolean;
+  passes: LevelPassSummary[];
+  signals: {
+    meanSentenceLength: number;
+    longestSentenceWords: number;
+    subordinatorsPerSentence: number | null;
+    readability: { formula: string; score: number } | null;
+    /** Share of words within the requested level's band (saved words count as known), 0–1. */
+    coverage: number | null;
+  };
+  /** The most frequent forms a reader at the requested level knows; null at C2. */
+  band: number | null;
+  /** Words outside that band, rarest first (not names, numbers or the learner's saved words). */
+  outOfBand: string[];
+}
+
 export interface ArticleMeta {
   wordCount: number;
   models: Record<string, string | undefined>;

@@ -1,5 +1,5 @@
 import type { ColumnType, Generated, Selectable } from 'kysely';
-import type { ArticleStatus, DictionaryEntry } from '../contracts/api-types';
+import type { ArticleLevel, ArticleStatus, DictionaryEntry } from '../contracts/api-types';
 import type { GenerationProgress } from '../workflows/types';
 
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
@@ -55,6 +55,9 @@ export interface ArticlesTable {
   deleted_at: Date | null;
   /** The learner's saved lemmas that the final text uses. */
   vocabulary_used: Json<string[]>;
+  measured_level: string | null;
+  level_score: number | null;
+  level_report: NullableJson<ArticleLevel>;
   /** Added to each run's progress versions, so a job's event IDs keep growing across its retries. */
   progress_base: Generated<number>;
 }

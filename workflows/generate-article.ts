@@ -23,7 +23,16 @@ import {
   LEGACY_STAGE_RETRY,
   type StageRetry,
 } from './stage-retry';
-import type { Dependency, GenerationSummary, StageError, StageName, StageResult } from './types';
+import {
+  type Dependency,
+  type GenerationSummary,
+  type LevelPass,
+  STAGES,
+  STAGES_BEFORE_LEVEL_CHECK,
+  type StageError,
+  type StageName,
+  type StageResult,
+} from './types';
 
 /** Failures a retry cannot fix; everything else (LLM, search, network, 429, 5xx) is retried with backoff. */
 const NON_RETRYABLE = [
@@ -40,6 +49,9 @@ const NON_RETRYABLE = [
 
 /** Bounds stage retries by time (DEFAULT_STAGE_RETRY) instead of by 10 attempts, and shows who is waiting. */
 const RETRY_BY_TIME_PATCH = 'stage-retry-by-time-budget';
+/** Measures the adapted text's level, and sends text above it back for at most MAX_REVISIONS more passes. */
+const LEVEL_CHECK_PATCH = 'level-check';
+const MAX_REVISIONS = 2;
 
 function stageOptions(retry: StageRetry | undefined): ActivityOptions {
   return {
@@ -100,12 +112,14 @@ function describeFailure(error: unknown, lastReported: StageError | undefined): 
 /** One article: research → draft → adapt → upload. History carries blob keys, never article text. */
 export async function generateArticle(rawInput: GenerateArticleInput): Promise<GenerationSummary> {
   const retry = patched(RETRY_BY_TIME_PATCH) ? (rawInput.retry ?? DEFAULT_STAGE_RETRY) : undefined;
+  const levelCheck = patched(LEVEL_CHECK_PATCH);
   const stages = proxyActivities<Activities>(stageOptions(retry));
   const tracker = new ProgressTracker(
     rawInput.articleId,
     String(rawInput.topic),
     String(rawInput.level),
     retry?.maxIntervalMs ?? LEGACY_STAGE_RETRY.maxIntervalMs,
+    levelCheck ? STAGES : STAGES_BEFORE_LEVEL_CHECK,
   );
   // Operators find waiting generations by this attribute: `OpadWaitingOn IS NOT NULL`.
   let waitingOn: Dependency | undefined;
@@ -141,18 +155,51 @@ export async function generateArticle(rawInput: GenerateArticleInput): Promise<G
     const research = await runStage('research', () => stages.research(input));
     const draft = await runStage('draft', () => stages.draft(input, research.keys.research as string));
     const adapt = await runStage('adapt', () => stages.adapt(input, draft.keys.draft as string));
+    let final = { adapted: adapt.keys.adapted as string, edits: adapt.keys.edits as string };
+    const levelReports: string[] = [];
+    let reviser: string | undefined;
+
+    /** The level stage: check, and while the text is too hard and passes remain, revise and check again. */
+    const checkLevel = async (): Promise<StageResult> => {
+      const tokens = { prompt: 0, completion: 0 };
+      let reused = true;
+      for (let pass = 1; ; pass++) {
+        const check = await stages.checkLevel(input, { adapted: final.adapted, pass });
+        levelReports.push(check.keys.level as string);
+        reused &&= check.reused;
+        const result = check.levelPass as LevelPass;
+        const revise = result.verdict === 'too-hard' && pass <= MAX_REVISIONS;
+        tracker.recordLevelPass(result, revise);
+        if (!revise) break;
+        const revision = await stages.reviseForLevel(input, { ...final, level: check.keys.level as string });
+        final = { adapted: revision.keys.adapted as string, edits: revision.keys.edits as string };
+        tokens.prompt += revision.tokens.prompt;
+        tokens.completion += revision.tokens.completion;
+        reused &&= revision.reused;
+        reviser = revision.model;
+      }
+      return { stage: 'level', keys: { level: levelReports.at(-1) as string }, tokens, reused };
+    };
+    if (levelCheck) await runStage('level', checkLevel);
+
     const upload = await runStage('upload', () =>
       stages.upload(input, {
         research: research.keys.research as string,
-        adapted: adapt.keys.adapted as string,
-        edits: adapt.keys.edits as string,
+        adapted: final.adapted,
+        edits: final.edits,
         vocabulary: draft.keys.vocabulary,
-        models: { research: research.model, draft: draft.model, adapt: adapt.model },
+        models: {
+          research: research.model,
+          draft: draft.model,
+          adapt: adapt.model,
+          ...(reviser ? { level: reviser } : {}),
+        },
+        ...(levelCheck ? { levelReports } : {}),
       }),
     );
     const summary: GenerationSummary = {
       articleId: input.articleId,
-      keys: { ...research.keys, ...draft.keys, ...adapt.keys, ...upload.keys },
+      keys: { ...research.keys, ...draft.keys, ...adapt.keys, ...final, ...upload.keys },
       title: upload.title,
       wordCount: upload.wordCount,
       tokens: tracker.totalTokens(),

@@ -1,5 +1,5 @@
 import { ProgressTracker } from './progress';
-import type { StageName, StageResult } from './types';
+import { STAGES_BEFORE_LEVEL_CHECK, type StageName, type StageResult } from './types';
 
 const at = new Date('2026-11-20T10:00:00.000Z');
 const later = new Date('2026-11-20T10:01:00.000Z');
@@ -33,7 +33,25 @@ describe('ProgressTracker', () => {
       ['research', 'pending', 0],
       ['draft', 'pending', 0],
       ['adapt', 'pending', 0],
+      ['level', 'pending', 0],
       ['upload', 'pending', 0],
+    ]);
+    // Generations started before the level check have no such stage.
+    const legacy = new ProgressTracker('a0', 'x', 'B1', 300_000, STAGES_BEFORE_LEVEL_CHECK);
+    expect(legacy.snapshot().stages.map((s) => s.name)).toEqual(['research', 'draft', 'adapt', 'upload']);
+  });
+
+  test('each level check pass is listed, and the message says whether the text goes back', () => {
+    tracker.start('level', at);
+    tracker.recordLevelPass({ pass: 1, level: 'B2', score: 4.2, verdict: 'too-hard' }, true);
+    expect(tracker.snapshot().message).toBe(
+      'Pass 1: measured B2 (4.2) for B1; simplifying the words and sentences above the level',
+    );
+    tracker.recordLevelPass({ pass: 2, level: 'B1', score: 3.1, verdict: 'at-level' }, false);
+    expect(tracker.snapshot().message).toBe('Pass 2: measured B1 (3.1) for B1');
+    expect(stageOf(tracker, 'level').passes).toEqual([
+      { pass: 1, level: 'B2', score: 4.2, verdict: 'too-hard' },
+      { pass: 2, level: 'B1', score: 3.1, verdict: 'at-level' },
     ]);
   });
 

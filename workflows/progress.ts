@@ -3,6 +3,7 @@ import type {
   Dependency,
   GenerationProgress,
   GenerationSummary,
+  LevelPass,
   StageAttemptReport,
   StageError,
   StageName,
@@ -12,12 +13,13 @@ import type {
 import { DEPENDENCY_LABELS, STAGES } from './types';
 
 /** Share of the work each stage stands for, in percent. */
-const STAGE_WEIGHT: Record<StageName, number> = { research: 30, draft: 35, adapt: 25, upload: 10 };
+const STAGE_WEIGHT: Record<StageName, number> = { research: 30, draft: 35, adapt: 25, level: 2, upload: 8 };
 
 const RUNNING_MESSAGE: Record<StageName, (topic: string, level: string) => string> = {
   research: (topic) => `Looking for recent news about "${topic}"`,
   draft: (_topic, level) => `Writing the ${level} version`,
   adapt: (_topic, level) => `Reviewing the text for ${level} and simplifying what is too hard`,
+  level: (_topic, level) => `Measuring the level of the text against ${level}`,
   upload: () => 'Publishing the article',
 };
 
@@ -31,6 +33,7 @@ export class ProgressTracker {
     private readonly level: string,
     /** The longest pause between attempts, to tell when the next one starts. */
     private readonly maxIntervalMs: number,
+    stages: readonly StageName[] = STAGES,
   ) {
     this.state = {
       articleId,
@@ -39,7 +42,7 @@ export class ProgressTracker {
       stage: null,
       percent: 0,
       message: 'Waiting for a worker',
-      stages: STAGES.map((name) => ({
+      stages: stages.map((name) => ({
         name,
         status: 'pending',
         attempts: 0,
@@ -123,6 +126,17 @@ export class ProgressTracker {
     if (!stage.waiting?.capacity) return;
     delete stage.waiting;
     if (current) this.state.message = RUNNING_MESSAGE[report.stage](this.topic, this.level);
+  }
+
+  /** A run of the level check; one that found the text too hard sends it back to be simplified. */
+  recordLevelPass(pass: LevelPass, willRevise: boolean): void {
+    this.state.version++;
+    const stage = this.stage('level');
+    stage.passes = [...(stage.passes ?? []), pass];
+    const measured = `Pass ${pass.pass}: measured ${pass.level} (${pass.score.toFixed(1)}) for ${this.level}`;
+    this.state.message = willRevise
+      ? `${measured}; simplifying the words and sentences above the level`
+      : measured;
   }
 
   /** The last error the current stage reported, if any. */

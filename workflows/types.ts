@@ -1,6 +1,23 @@
+import type { CefrLevel } from '../contracts/article-request';
+
 /** Contracts between the workflow and its activities. Pure types: safe to import from workflow code. */
-export const STAGES = ['research', 'draft', 'adapt', 'upload'] as const;
+export const STAGES = ['research', 'draft', 'adapt', 'level', 'upload'] as const;
 export type StageName = (typeof STAGES)[number];
+/** The stages of generations started before the level check (patch `level-check`), and of the bench's pipelines. */
+export const STAGES_BEFORE_LEVEL_CHECK = [
+  'research',
+  'draft',
+  'adapt',
+  'upload',
+] as const satisfies readonly StageName[];
+
+/** One run of the level check: what it measured, and whether the text went back to be simplified. */
+export interface LevelPass {
+  pass: number;
+  level: CefrLevel;
+  score: number;
+  verdict: 'at-level' | 'too-hard' | 'too-easy';
+}
 
 export interface TokenUsage {
   prompt: number;
@@ -17,6 +34,8 @@ export interface StageResult {
   reused: boolean;
   title?: string;
   wordCount?: number;
+  /** Set by the level check. */
+  levelPass?: LevelPass;
 }
 
 export type GenerationStatus = 'queued' | 'running' | 'completed' | 'failed' | 'cancelled';
@@ -64,6 +83,8 @@ export interface StageProgress {
   otherFailures?: number;
   tokens: TokenUsage;
   reused?: boolean;
+  /** The level check's runs, in order (the level stage only). */
+  passes?: LevelPass[];
 }
 
 export interface GenerationProgress {

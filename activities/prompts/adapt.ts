@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { type GenerateArticleInput, LANGUAGES } from '../../workflows/input';
+import { type CefrLevel, type GenerateArticleInput, LANGUAGES } from '../../workflows/input';
 import type { ChatMessage } from '../llm/llm-client';
 import { LEVEL_GUIDE } from './levels';
 
@@ -34,5 +34,43 @@ export function buildAdaptMessages(
       ].join('\n'),
     },
     { role: 'user', content: `# ${draft.title}\n\n${draft.body}` },
+  ];
+}
+
+export const REVISION_PROMPT_VERSION = 'adapt-revision-v1';
+
+/** What the level check found too hard, as the concrete edit list a revision pass works through. */
+export interface LevelFeedback {
+  measured: CefrLevel;
+  words: string[];
+  sentences: string[];
+}
+
+/** Another adapt pass, after the level check measured the text above the target: the same reply as adapt. */
+export function buildRevisionMessages(
+  input: GenerateArticleInput,
+  article: { title: string; body: string },
+  feedback: LevelFeedback,
+): ChatMessage[] {
+  const language = LANGUAGES[input.language];
+  const rules = [
+    `You are the editor of reading practice in ${language} for a learner at ${LEVEL_GUIDE[input.level]}`,
+    `A level check measured this text at ${feedback.measured}, above ${input.level}. Simplify it to ${input.level}:`,
+  ];
+  if (feedback.words.length > 0)
+    rules.push(
+      `- Replace these words, which a ${input.level} reader does not know yet, with common ones (or explain them in simple words): ${feedback.words.join(', ')}.`,
+    );
+  if (feedback.sentences.length > 0)
+    rules.push(
+      `- Split or shorten these sentences:\n${feedback.sentences.map((sentence) => `  "${sentence}"`).join('\n')}`,
+    );
+  rules.push(
+    'Keep every fact and every direct quote exactly as they are; do not add content.',
+    'Reply with JSON only: {"text": "<the whole corrected article body in Markdown, without the headline>", "edits": [{"original": "<sentence before>", "revised": "<sentence after>", "reason": "<why, in one short English sentence>"}]}.',
+  );
+  return [
+    { role: 'system', content: rules.join('\n') },
+    { role: 'user', content: `# ${article.title}\n\n${article.body}` },
   ];
 }

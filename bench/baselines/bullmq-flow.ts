@@ -1,9 +1,9 @@
 import { FlowProducer, type Job, Queue, Worker } from 'bullmq';
 import Redis from 'ioredis';
 import type { GenerateArticleInput } from '../../workflows/input';
-import { STAGES, type StageName } from '../../workflows/types';
+import { STAGES_BEFORE_LEVEL_CHECK as PIPELINE_STAGES, type StageName } from '../../workflows/types';
 import { runRole, serveJobsApi } from './http-api';
-import { runStep, type StepKeys, stepDepsFromEnv } from './steps';
+import { type PipelineStage, runStep, type StepKeys, stepDepsFromEnv } from './steps';
 
 /**
  * Baseline (b): a BullMQ flow. Each article is a chain of four jobs (upload waits on adapt, which waits on draft,
@@ -31,7 +31,7 @@ function chain(input: GenerateArticleInput) {
   let node:
     | { name: string; queueName: string; data: GenerateArticleInput; opts: object; children?: unknown[] }
     | undefined;
-  for (const stage of STAGES) {
+  for (const stage of PIPELINE_STAGES) {
     node = {
       name: stage,
       queueName: QUEUE,
@@ -56,9 +56,11 @@ async function api(): Promise<void> {
     },
     async progress(jobId) {
       const articleId = jobId.replace(/^article-/, '');
-      const states = await Promise.all(STAGES.map((stage) => queue.getJobState(jobIdOf(articleId, stage))));
+      const states = await Promise.all(
+        PIPELINE_STAGES.map((stage) => queue.getJobState(jobIdOf(articleId, stage))),
+      );
       if (states.every((state) => state === 'unknown')) return undefined;
-      return Object.fromEntries(STAGES.map((stage, i) => [stage, states[i]]));
+      return Object.fromEntries(PIPELINE_STAGES.map((stage, i) => [stage, states[i]]));
     },
   });
   console.log(`bullmq-flow api: listening on ${process.env.PORT}`);
@@ -69,7 +71,7 @@ async function worker(): Promise<void> {
   const publisher = new Redis(process.env.REDIS_URL as string);
   const processor = async (job: Job<GenerateArticleInput>) => {
     const childKeys = Object.values(await job.getChildrenValues<StepKeys>());
-    return runStep(job.name as StageName, deps, job.data, Object.assign({}, ...childKeys));
+    return runStep(job.name as PipelineStage, deps, job.data, Object.assign({}, ...childKeys));
   };
   const slots = Number(process.env.SLOTS ?? 20);
   const worker = new Worker(QUEUE, processor, {

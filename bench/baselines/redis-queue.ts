@@ -1,6 +1,6 @@
 import Redis from 'ioredis';
 import type { GenerateArticleInput } from '../../workflows/input';
-import { STAGES } from '../../workflows/types';
+import { STAGES_BEFORE_LEVEL_CHECK as PIPELINE_STAGES } from '../../workflows/types';
 import { nowMs } from '../stats';
 import { runRole, serveJobsApi } from './http-api';
 import { runStep, type StepKeys, stepDepsFromEnv } from './steps';
@@ -47,7 +47,7 @@ async function worker(): Promise<void> {
     const job = keys.job(input.articleId);
     let stepKeys: StepKeys = {};
     try {
-      for (const stage of STAGES) {
+      for (const stage of PIPELINE_STAGES) {
         await redis.hset(job, { status: 'running', stage, [`${stage}:start`]: nowMs() });
         stepKeys = await runStep(stage, deps, input, stepKeys);
         // The first end is kept: a stage run again after a requeue must still show when it had first finished.

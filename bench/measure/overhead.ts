@@ -1,4 +1,4 @@
-import { STAGES, type StageName } from '../../workflows/types';
+import { STAGES_BEFORE_LEVEL_CHECK as PIPELINE_STAGES, type StageName } from '../../workflows/types';
 import { SLOTS, settings } from '../config';
 import { llmTime, type TimedLlm } from '../fixtures/timed-llm';
 import { log } from '../load';
@@ -94,7 +94,7 @@ export async function measureOverhead(system: SystemUnderTest, llm: TimedLlm): P
           sse.push(...(await oneArticle(deployment, client, llm, true)).sse);
       const pick = (f: (r: (typeof results)[number]) => number) => round(median(results.map(f)));
       const stages = Object.fromEntries(
-        STAGES.map((stage) => [
+        PIPELINE_STAGES.map((stage) => [
           stage,
           {
             calls: pick((r) => r.stages[stage].calls),
@@ -117,7 +117,7 @@ export async function measureOverhead(system: SystemUnderTest, llm: TimedLlm): P
         ...(deployment instanceof OpadDeployment
           ? {
               handoffParts: Object.fromEntries(
-                STAGES.map((stage) => [
+                PIPELINE_STAGES.map((stage) => [
                   stage,
                   {
                     server: pick((r) => r.handoffParts?.[stage]?.server ?? Number.NaN),

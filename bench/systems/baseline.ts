@@ -5,7 +5,7 @@ import Redis from 'ioredis';
 import type { ManagedProcess } from '../../stack/managed-process';
 import { freePort } from '../../stack/ports';
 import type { PipelineHarness } from '../../test/helpers/pipeline-harness';
-import { STAGES } from '../../workflows/types';
+import { STAGES_BEFORE_LEVEL_CHECK as PIPELINE_STAGES } from '../../workflows/types';
 import { jobIdOf, QUEUE } from '../baselines/bullmq-flow';
 import type { CpuGroups } from '../cpu';
 import type { TimedLlm } from '../fixtures/timed-llm';
@@ -151,7 +151,7 @@ export class BaselineDeployment implements Deployment {
     const articleId = jobId.replace(/^article-/, '');
     if (this.name === 'redis-queue') {
       const job = await this.commands.hgetall(`${this.prefix}:job:${articleId}`);
-      return STAGES.map((stage) => ({
+      return PIPELINE_STAGES.map((stage) => ({
         stage,
         start: Number(job[`${stage}:start`]),
         end: Number(job[`${stage}:end`]),
@@ -164,7 +164,7 @@ export class BaselineDeployment implements Deployment {
     });
     try {
       return await Promise.all(
-        STAGES.map(async (stage) => {
+        PIPELINE_STAGES.map(async (stage) => {
           const job = await Job.fromId(queue, jobIdOf(articleId, stage));
           return { stage, start: job?.processedOn ?? Number.NaN, end: job?.finishedOn ?? Number.NaN };
         }),

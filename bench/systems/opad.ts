@@ -7,7 +7,11 @@ import { freePort, waitFor } from '../../stack/ports';
 import type { PipelineHarness } from '../../test/helpers/pipeline-harness';
 import { readEvents } from '../../test/helpers/sse';
 import { progressQuery } from '../../workflows/messages';
-import { type GenerationProgress, STAGES, type StageName } from '../../workflows/types';
+import {
+  type GenerationProgress,
+  STAGES_BEFORE_LEVEL_CHECK as PIPELINE_STAGES,
+  type StageName,
+} from '../../workflows/types';
 import { type CpuGroups, findPid } from '../cpu';
 import type { TimedLlm } from '../fixtures/timed-llm';
 import { nowMs } from '../stats';
@@ -180,7 +184,7 @@ export class OpadDeployment implements Deployment {
     const times = new Map<StageName, StageTimes>();
     for (const event of events) {
       const scheduled = event.activityTaskScheduledEventAttributes?.activityType?.name;
-      if (scheduled && (STAGES as readonly string[]).includes(scheduled))
+      if (scheduled && (PIPELINE_STAGES as readonly string[]).includes(scheduled))
         stageOf.set(String(event.eventId), scheduled as StageName);
       const started = event.activityTaskStartedEventAttributes?.scheduledEventId;
       const completed = event.activityTaskCompletedEventAttributes?.scheduledEventId;
@@ -191,7 +195,7 @@ export class OpadDeployment implements Deployment {
       else entry.end = eventMs(event);
       times.set(stage, entry);
     }
-    return STAGES.map((stage) => times.get(stage) ?? { stage, start: Number.NaN, end: Number.NaN });
+    return PIPELINE_STAGES.map((stage) => times.get(stage) ?? { stage, start: Number.NaN, end: Number.NaN });
   }
 
   /**
@@ -218,7 +222,7 @@ export class OpadDeployment implements Deployment {
         workflowTask += at - taskStarted;
       }
       const scheduled = event.activityTaskScheduledEventAttributes?.activityType?.name;
-      if (scheduled && (STAGES as readonly string[]).includes(scheduled)) {
+      if (scheduled && (PIPELINE_STAGES as readonly string[]).includes(scheduled)) {
         stageOf.set(String(event.eventId), scheduled as StageName);
         ready = at;
       }

@@ -6,6 +6,7 @@ import * as abuseLimits from './0004_abuse_limits';
 import * as usageAccounting from './0005_usage_accounting';
 import * as budgets from './0006_budgets';
 import * as llmRateLimits from './0007_llm_rate_limits';
+import * as measuredLevel from './0008_measured_level';
 
 /** Every migration, in order. Listed statically so bundlers and ts runners need no folder scan. */
 const migrations: Record<string, Migration> = {
@@ -16,6 +17,7 @@ const migrations: Record<string, Migration> = {
   '0005_usage_accounting': usageAccounting,
   '0006_budgets': budgets,
   '0007_llm_rate_limits': llmRateLimits,
+  '0008_measured_level': measuredLevel,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import type { ArticleLevel } from '../../contracts/api-types';
 import type { GenerationProgress, StageName } from '../../workflows/types';
 import type { Db } from '../connect';
 
@@ -24,6 +25,7 @@ export interface PublishedArticle {
   source: { outlet?: string; url: string; date?: string; author?: string };
   blobKeys: Record<string, string>;
   vocabularyUsed: string[];
+  level?: ArticleLevel;
 }
 
 /** Returns false when no such article row exists. */
@@ -45,6 +47,13 @@ export async function markArticleCompleted(
       source_author: article.source.author ?? null,
       blob_keys: JSON.stringify(article.blobKeys),
       vocabulary_used: JSON.stringify(article.vocabularyUsed),
+      ...(article.level
+        ? {
+            measured_level: article.level.measured,
+            level_score: article.level.score,
+            level_report: JSON.stringify(article.level),
+          }
+        : {}),
       updated_at: sql<Date>`now()`,
     })
     .where('id', '=', articleId)

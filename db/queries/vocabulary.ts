@@ -115,3 +115,16 @@ export async function deleteVocabulary(db: Db, owner: string, id: string): Promi
     .executeTakeFirst();
   return result.numDeletedRows > 0n;
 }
+
+/** Every form a learner saved in a language (the clicked word and its lemma), lower-cased: words they know. */
+export async function savedForms(db: Db, owner: string, language: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('vocabulary')
+    .select(['word', 'lemma'])
+    .where('owner', '=', owner)
+    .where('language', '=', language)
+    .execute();
+  return [
+    ...new Set(rows.flatMap((row) => [row.word, row.lemma]).map((form) => form.toLocaleLowerCase(language))),
+  ];
+}

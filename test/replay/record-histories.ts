@@ -3,16 +3,19 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
 import { ensureBinary } from '../../stack/tools';
+import { AT_B1, adaptReply, TOO_HARD } from '../fixtures/level-texts';
 import { PipelineHarness } from '../helpers/pipeline-harness';
 import { HISTORIES_DIR } from './histories';
 
 /**
  * Records real runs of generateArticle for the replay test: a happy path, a run that waited out an LLM outage,
- * a run whose retry budget ran out, and a run that failed at adapt followed by its retry. Run with
- * `npm run record-histories` after an intended change to the workflow. It writes the `time-budget-*` files;
- * the `before-time-budget-*` files were recorded before the patch `stage-retry-by-time-budget` and stay, so
- * that the generations started before it keep replaying.
+ * a run whose retry budget ran out, a run that failed at adapt followed by its retry, and a run whose text the
+ * level check sent back once. Run with `npm run record-histories` after an intended change to the workflow. It
+ * writes the `level-check-*` files; the `before-time-budget-*` files (recorded before the patch
+ * `stage-retry-by-time-budget`) and the `time-budget-*` files (before the patch `level-check`) stay, so that the
+ * generations started before each patch keep replaying.
  */
+const PREFIX = 'level-check';
 async function record(): Promise<void> {
   const harness = await new PipelineHarness().start();
   try {
@@ -32,8 +35,8 @@ async function record(): Promise<void> {
         '--output',
         'json',
       ]);
-      fs.writeFileSync(path.join(HISTORIES_DIR, `time-budget-${name}.json`), json);
-      console.log(`recorded time-budget-${name}`);
+      fs.writeFileSync(path.join(HISTORIES_DIR, `${PREFIX}-${name}.json`), json);
+      console.log(`recorded ${PREFIX}-${name}`);
     };
 
     const happy = await harness.startGeneration(await harness.createArticle());
@@ -63,6 +66,14 @@ async function record(): Promise<void> {
     const retried = await harness.startGeneration(input);
     await retried.result();
     await save('retried-after-failure', retried);
+
+    let adaptCalls = 0;
+    harness.llm.setResponder('adapt', () => adaptReply(++adaptCalls === 1 ? TOO_HARD : AT_B1));
+    const revised = await harness.startGeneration(
+      await harness.createArticle({ level: 'B1', topic: 'solar' }),
+    );
+    await revised.result();
+    await save('revised-for-level', revised);
   } finally {
     await harness.close();
   }

@@ -5,16 +5,38 @@ import { loadRecordedHistories } from './histories';
 
 const histories = loadRecordedHistories();
 
-test('the recorded histories cover each path, before and after the patch stage-retry-by-time-budget', () => {
+test('the recorded histories cover each path, before and after the patches stage-retry-by-time-budget and level-check', () => {
   const paths = ['failed-at-adapt', 'happy-path', 'retried-after-failure'];
+  const budgetPaths = [...paths, 'gave-up-after-budget', 'waited-out-outage'].sort();
   expect(histories.map((h) => h.name)).toEqual([
     ...paths.map((name) => `before-time-budget-${name}`),
-    'time-budget-failed-at-adapt',
-    'time-budget-gave-up-after-budget',
-    'time-budget-happy-path',
-    'time-budget-retried-after-failure',
-    'time-budget-waited-out-outage',
+    ...[...budgetPaths, 'revised-for-level'].sort().map((name) => `level-check-${name}`),
+    ...budgetPaths.map((name) => `time-budget-${name}`),
   ]);
+});
+
+test('the histories after the patch level-check run the check, and one sends the text back once', () => {
+  const text = (name: string) => JSON.stringify(histories.find((h) => h.name === name)?.history);
+  const activities = (name: string) => text(name).match(/"activityType":\{"name":"(\w+)"\}/g) ?? [];
+  expect(activities('level-check-happy-path').map((a) => a.split('"')[5])).toEqual([
+    'research',
+    'draft',
+    'adapt',
+    'checkLevel',
+    'upload',
+    'recordOutcome',
+  ]);
+  expect(activities('level-check-revised-for-level').map((a) => a.split('"')[5])).toEqual([
+    'research',
+    'draft',
+    'adapt',
+    'checkLevel',
+    'reviseForLevel',
+    'checkLevel',
+    'upload',
+    'recordOutcome',
+  ]);
+  expect(text('time-budget-happy-path')).not.toContain('checkLevel');
 });
 
 test('the histories after the patch show a stage waiting, and a generation whose budget ran out', () => {

@@ -247,6 +247,7 @@ const schemas: Record<string, JsonSchema> = {
         type: 'string',
         description: 'Present when the offline demo model wrote the article: what it did, in words',
       },
+      level: ref('ArticleLevel'),
       searchProvider: { type: 'string', description: 'The news source research used' },
       edits: {
         type: 'array',
@@ -260,6 +261,79 @@ const schemas: Record<string, JsonSchema> = {
             reason: { type: 'string' },
           },
         },
+      },
+    },
+  },
+  ArticleLevel: {
+    type: 'object',
+    required: [
+      'requested',
+      'measured',
+      'score',
+      'verdict',
+      'calibrated',
+      'passes',
+      'signals',
+      'band',
+      'outOfBand',
+    ],
+    properties: {
+      requested: { type: 'string' },
+      measured: {
+        type: 'string',
+        description: 'The level measured in the published text; may differ from requested',
+      },
+      score: { type: 'number', description: '1.0 (A1) to 6.0 (C2)' },
+      verdict: { type: 'string', enum: ['at-level', 'too-hard', 'too-easy'] },
+      calibrated: {
+        type: 'boolean',
+        description: 'false where the language has no calibration texts of its own',
+      },
+      passes: {
+        type: 'array',
+        description: 'Each run of the check; a too-hard run sent the text back to be simplified',
+        items: {
+          type: 'object',
+          required: ['pass', 'level', 'score', 'verdict'],
+          properties: {
+            pass: { type: 'integer' },
+            level: { type: 'string' },
+            score: { type: 'number' },
+            verdict: { type: 'string', enum: ['at-level', 'too-hard', 'too-easy'] },
+          },
+        },
+      },
+      signals: {
+        type: 'object',
+        properties: {
+          meanSentenceLength: { type: 'number' },
+          longestSentenceWords: { type: 'integer' },
+          subordinatorsPerSentence: { type: ['number', 'null'] },
+          readability: {
+            oneOf: [
+              { type: 'null' },
+              { type: 'object', properties: { formula: { type: 'string' }, score: { type: 'number' } } },
+            ],
+          },
+          coverage: {
+            type: ['number', 'null'],
+            description: "Share of words within the requested level's band",
+          },
+        },
+      },
+      band: {
+        type: ['integer', 'null'],
+        description: 'The most frequent forms a reader at the requested level knows',
+      },
+      outOfBand: {
+        type: 'array',
+        items: { type: 'string' },
+        description: 'Words outside that band, rarest first',
+      },
+      knownShare: {
+        type: 'number',
+        description:
+          '(GET /articles/{id}/meta only) Share of the words this learner knows today: saved or within the band',
       },
     },
   },
@@ -304,6 +378,11 @@ const schemas: Record<string, JsonSchema> = {
         type: 'array',
         items: { type: 'string' },
         description: "The learner's saved lemmas that the final text uses",
+      },
+      levelCheck: {
+        oneOf: [{ type: 'null' }, ref('ArticleLevel')],
+        description:
+          'What the level check measured in the published text; null before then or from before the check',
       },
       timings: {
         type: 'object',

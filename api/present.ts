@@ -24,6 +24,8 @@ export function presentArticle(article: Article) {
       : null,
     error: article.error,
     vocabularyUsed: article.vocabulary_used,
+    /** What the level check measured in the published text; null before it is published, or from before the check. */
+    levelCheck: article.level_report ?? null,
     timings: article.timings,
     createdAt: article.created_at,
     updatedAt: article.updated_at,

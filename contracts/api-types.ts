@@ -45,6 +45,7 @@ export interface ArticleView {
   } | null;
   error: { type?: string; message?: string; stage?: string } | null;
   vocabularyUsed: string[] | null;
+  levelCheck: ArticleLevel | null;
   createdAt: string;
   updatedAt: string;
 }
@@ -94,6 +95,8 @@ export interface ArticleMeta {
   models: Record<string, string | undefined>;
   /** Present when the offline demo model wrote it: what it did, in words. */
   demo?: string;
+  /** The level check's evidence, with what this learner knows today; absent for articles from before it. */
+  level?: ArticleLevel & { knownShare: number };
   searchProvider: string;
   edits: Array<{ original: string; revised: string; reason: string }>;
 }

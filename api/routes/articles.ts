@@ -1,7 +1,12 @@
 import { type Request, Router } from 'express';
 import { z } from 'zod';
+import { checkText } from '../../activities/level/check';
+import { splitArticleMarkdown } from '../../activities/markdown';
 import { BlobNotFoundError } from '../../activities/storage';
+import type { ArticleLevel } from '../../contracts/api-types';
+import type { CefrLevel, Language } from '../../contracts/article-request';
 import { findOwnedArticle, listOwnedArticles, softDeleteArticle } from '../../db/queries/articles';
+import { savedForms } from '../../db/queries/vocabulary';
 import type { Article } from '../../db/schema';
 import { articleRequestSchema, CEFR_LEVELS, LANGUAGES } from '../../workflows/input';
 import { currentUser, requireUser } from '../auth/tokens';
@@ -62,6 +67,23 @@ export function articleRoutes(deps: ApiDeps): Router {
     res.json(presentArticle(await ownedArticle(req)));
   });
 
+  /**
+   * The published level evidence, with what this learner knows today: the share of the words within the band
+   * they read or saved by them, and the words outside the band they have not saved.
+   */
+  const levelForReader = async (article: Article, level: ArticleLevel, markdown: string) => {
+    const language = article.language as Language;
+    const known = new Set(await savedForms(deps.db, article.owner, language));
+    const { body } = splitArticleMarkdown(markdown);
+    const today = checkText(body, language, article.level as CefrLevel, known);
+    const readBand = (article.level === 'C2' ? 'C1' : article.level) as Exclude<CefrLevel, 'C2'>;
+    return {
+      ...level,
+      knownShare: today.measures.coverage[readBand],
+      outOfBand: today.outOfBand.map((rare) => rare.word),
+    };
+  };
+
   /** A blob of a finished article: 409 while it is being generated, 410 if storage has lost it. */
   const finishedBlob = async (article: Article, name: 'article' | 'meta' | 'edits') => {
     const key = article.blob_keys[name];
@@ -90,12 +112,16 @@ export function articleRoutes(deps: ApiDeps): Router {
     const article = await ownedArticle(req);
     const meta = JSON.parse((await finishedBlob(article, 'meta')).toString('utf8'));
     const edits = JSON.parse((await finishedBlob(article, 'edits')).toString('utf8'));
+    const level = meta.level
+      ? await levelForReader(article, meta.level, (await finishedBlob(article, 'article')).toString('utf8'))
+      : undefined;
     res.json({
       wordCount: meta.wordCount,
       models: meta.models,
       ...(meta.demo ? { demo: meta.demo } : {}),
       searchProvider: meta.searchProvider,
       edits,
+      ...(level ? { level } : {}),
     });
   });
 

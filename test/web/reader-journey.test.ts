@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core';
 import { FAKE_DRAFT_TITLE } from '../fixtures/fake-openai';
+import { AT_B1, adaptReply, TOO_HARD } from '../fixtures/level-texts';
 import type { ApiClient } from '../helpers/api-harness';
 import { PROVIDERS_NOTICE, TEMPORAL_UI_URL, useWebHarness } from '../helpers/web-harness';
 
@@ -129,6 +130,57 @@ test('a word is looked up by click or keyboard, saved, highlighted, and listed o
   await entry.getByRole('button', { name: 'Remove solar' }).click();
   await entry.waitFor({ state: 'detached' });
   expect((await api.get('/vocabulary')).body.items).toEqual([]);
+  expect(errors).toEqual([]);
+});
+
+test('the reader shows the measured level beside the asked one, what the learner knows, and the rare words; the job lists each check pass', async () => {
+  let adaptCalls = 0;
+  web.api.llm.setResponder('adapt', () => adaptReply(++adaptCalls === 1 ? TOO_HARD : AT_B1));
+  const { page, errors } = await web.newPage();
+  await web.register(page);
+  const api = await web.apiAs(page);
+  const articleId = await generated(api, 'solar farm levels');
+
+  await page.goto(`/articles/${articleId}`);
+  const evidence = page.getByRole('region', { name: 'Level check' });
+  await expectText(evidence, 'span', 'Asked for');
+  await expectText(evidence, '.badge.level.measured', 'B1');
+  await expectText(evidence, 'p', 'at the level you asked for');
+  await expectText(evidence, 'p', 'You know about');
+  await expectText(evidence, 'p', 'The check sent the text back to be simplified once.');
+  // "panels" and "neighbours" are outside the 6,000 most frequent forms a B1 reader knows.
+  await page
+    .locator('.reader .word.rare', { hasText: /^panels$/ })
+    .first()
+    .waitFor();
+  const knownBefore = await evidence.locator('strong').textContent();
+  await web.shot(page, 'reader-level-evidence');
+
+  // A saved word counts as known: saving "panels" takes it off the rare list and raises the known share.
+  await api.post('/vocabulary', {
+    language: 'en',
+    word: 'panels',
+    lemma: 'panel',
+    definition: 'flat sheets',
+    articleId,
+  });
+  await page.reload();
+  expect(await page.locator('.reader .word.rare', { hasText: /^panels$/ }).count()).toBe(0);
+  const knownAfter = await evidence.locator('strong').textContent();
+  expect(Number.parseInt(knownAfter ?? '', 10)).toBeGreaterThan(Number.parseInt(knownBefore ?? '', 10));
+
+  const article = await api.get(`/articles/${articleId}`);
+  expect(article.body.levelCheck).toMatchObject({
+    requested: 'B1',
+    measured: 'B1',
+    passes: [{ level: 'C2' }, { level: 'B1' }],
+  });
+  await page.goto(`/jobs/${article.body.jobId}`);
+  const passes = page.getByRole('list', { name: 'Level check passes' });
+  await expectText(passes, 'li', 'Pass 1: measured C2');
+  await expectText(passes, 'li', 'too hard');
+  await expectText(passes, 'li', 'Pass 2: measured B1');
+  await web.shot(page, 'job-level-passes');
   expect(errors).toEqual([]);
 });
 

@@ -2,9 +2,16 @@
 
 import Link from 'next/link';
 import { useEffect, useState } from 'react';
-import type { GenerationProgress, StageProgress } from '../../contracts/api-types';
+import type { GenerationProgress, LevelPassSummary, StageProgress } from '../../contracts/api-types';
 import { describeWaiting } from '../../contracts/waiting';
 import { API_BASE, ApiError, callApi } from '../lib/api-client';
+
+const PASS_VERDICT: Record<LevelPassSummary['verdict'], string> = {
+  'at-level': 'at the level',
+  'too-hard': 'too hard',
+  'too-easy': 'easier than asked',
+};
+
 import { StatusBadge } from './status-badge';
 
 const FINAL = new Set(['completed', 'failed', 'cancelled']);
@@ -117,6 +124,16 @@ export function JobProgress({
               <span className="waiting" role="status">
                 {describeWaiting(stage.waiting, now)}
               </span>
+            ) : null}
+            {stage.passes?.length ? (
+              <ol className="passes" aria-label="Level check passes">
+                {stage.passes.map((pass) => (
+                  <li key={pass.pass}>
+                    Pass {pass.pass}: measured <span className="badge level">{pass.level}</span> (
+                    {pass.score.toFixed(1)}) — {PASS_VERDICT[pass.verdict]}
+                  </li>
+                ))}
+              </ol>
             ) : null}
             {stage.lastError ? (
               <span className="field-error">

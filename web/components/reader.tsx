@@ -36,19 +36,25 @@ export function Reader({
   language,
   articleId,
   savedWords,
+  rareWords = [],
 }: {
   markdown: string;
   language: string;
   articleId: string;
   savedWords: string[];
+  rareWords?: string[];
 }) {
   const container = useRef<HTMLDivElement>(null);
   const [saved, setSaved] = useState(() => new Set(savedWords.map((word) => wordKey(word, language))));
   const [lookup, setLookup] = useState<Lookup>();
 
+  const rare = useMemo(
+    () => new Set(rareWords.map((word) => wordKey(word, language))),
+    [rareWords, language],
+  );
   const plugins = useMemo(
-    () => [rehypeSanitize, [rehypeWords, { language, saved }]] as never,
-    [language, saved],
+    () => [rehypeSanitize, [rehypeWords, { language, saved, rare }]] as never,
+    [language, saved, rare],
   );
 
   const open = (word: HTMLElement) => {

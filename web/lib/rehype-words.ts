@@ -4,16 +4,22 @@ import { segmentWords, wordKey } from './words';
 export interface WordOptions {
   language: string;
   saved: ReadonlySet<string>;
+  /** Forms outside the band of the learner's level, marked so the learner sees what makes the text hard. */
+  rare?: ReadonlySet<string>;
 }
 
 /** Inside these, text is not for looking up: code, links, and the source block. */
 const SKIP = new Set(['code', 'pre', 'a', 'blockquote', 'script', 'style']);
 
-function wordElement(text: string, saved: boolean): Element {
+function wordElement(text: string, options: WordOptions): Element {
+  const key = wordKey(text, options.language);
+  const className = ['word'];
+  if (options.saved.has(key)) className.push('saved');
+  else if (options.rare?.has(key)) className.push('rare');
   return {
     type: 'element',
     tagName: 'span',
-    properties: { className: saved ? ['word', 'saved'] : ['word'], dataWord: text, tabIndex: -1 },
+    properties: { className, dataWord: text, tabIndex: -1 },
     children: [{ type: 'text', value: text }],
   };
 }
@@ -22,9 +28,7 @@ function wrap(children: (RootContent | ElementContent)[], options: WordOptions):
   return children.flatMap((child): ElementContent[] => {
     if (child.type === 'text') {
       return segmentWords(child.value, options.language).map((segment) =>
-        segment.isWord
-          ? wordElement(segment.text, options.saved.has(wordKey(segment.text, options.language)))
-          : { type: 'text', value: segment.text },
+        segment.isWord ? wordElement(segment.text, options) : { type: 'text', value: segment.text },
       );
     }
     if (child.type === 'element' && !SKIP.has(child.tagName)) {

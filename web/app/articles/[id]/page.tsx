@@ -7,6 +7,7 @@ import type {
   VocabularyGroup,
 } from '../../../../contracts/api-types';
 import { ArticleFacts } from '../../../components/article-facts';
+import { LevelEvidence } from '../../../components/level-evidence';
 import { Reader } from '../../../components/reader';
 import { StatusBadge } from '../../../components/status-badge';
 import { apiGet, apiGetText } from '../../../lib/api-server';
@@ -45,11 +46,13 @@ export default async function ReaderPage({ params }: { params: Promise<{ id: str
         <span>{meta.wordCount} words</span>
         <Link href={`/jobs/${article.jobId}`}>How it was made</Link>
       </p>
+      {meta.level ? <LevelEvidence level={meta.level} /> : null}
       <Reader
         markdown={markdown}
         language={article.language}
         articleId={article.id}
         savedWords={savedForms(vocabulary.items)}
+        rareWords={meta.level?.outOfBand}
       />
       <ArticleFacts meta={meta} usage={usage} />
     </article>

@@ -1,8 +1,10 @@
+import { createHash } from 'node:crypto';
 import { savedForms } from '../db/queries/vocabulary';
 import type { GenerateArticleInput } from '../workflows/input';
 import type { StageResult } from '../workflows/types';
 import type { ActivityDeps } from './deps';
 import { checkText, type LevelReport } from './level/check';
+import { CALIBRATION } from './level/estimate';
 import { articleMarkdown, splitArticleMarkdown } from './markdown';
 import {
   type AdaptReply,
@@ -13,8 +15,9 @@ import {
 import { readJson, runStage } from './stage-runner';
 import { countWords } from './text';
 
-/** Bumped when the check's measures or calibration change, so a stored report is not reused across them. */
+/** Bumped when the check's measures change; a new calibration changes the fingerprint by itself. */
 export const LEVEL_CHECK_VERSION = 'level-v1';
+const CALIBRATION_HASH = createHash('sha256').update(JSON.stringify(CALIBRATION)).digest('hex').slice(0, 12);
 
 /** Words and sentences a revision pass is asked to simplify, at most. */
 const REVISION_WORDS = 12;
@@ -26,7 +29,12 @@ export async function checkLevel(
   input: GenerateArticleInput,
   sources: { adapted: string; pass: number },
 ): Promise<StageResult> {
-  const fingerprint = { check: LEVEL_CHECK_VERSION, adapted: sources.adapted, level: input.level };
+  const fingerprint = {
+    check: LEVEL_CHECK_VERSION,
+    calibration: CALIBRATION_HASH,
+    adapted: sources.adapted,
+    level: input.level,
+  };
   return runStage(deps, 'level', input, fingerprint, async (context) => {
     const article = splitArticleMarkdown((await deps.blobs.get(sources.adapted)).toString('utf8'));
     const known = new Set(await savedForms(deps.db, input.owner, input.language));

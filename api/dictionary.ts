@@ -43,8 +43,14 @@ function llmUnavailable(error: unknown): HttpError {
 }
 
 /** Why the offline dictionary did not answer, for the learner who now sees the model's entry instead. */
-function offlineNote(result: Exclude<OfflineLookup, { kind: 'found' }>, word: string, language: Language) {
+function offlineNote(
+  result: Exclude<OfflineLookup, { kind: 'found' }> | { kind: 'unreadable' },
+  word: string,
+  language: Language,
+) {
   switch (result.kind) {
+    case 'unreadable':
+      return `The offline ${languageName(language)} dictionary could not be read on this server; this entry comes from the model.`;
     case 'no-dictionary':
       return `No offline dictionary covers ${languageName(language)}; this entry comes from the model.`;
     case 'not-installed':
@@ -86,7 +92,11 @@ export async function lookUp(deps: ApiDeps, owner: string, lookup: Lookup): Prom
   }
   let note: string | undefined;
   if (lookup.mode === 'dictionary') {
-    const offline = await deps.dictionary.lookUp(normalize(lookup.word), lookup.language);
+    const offline = await deps.dictionary.lookUp(normalize(lookup.word), lookup.language).catch((error) => {
+      // Unreadable dictionary files are the server's problem: the model answers, as if none were installed.
+      deps.logger.warn({ err: error }, 'offline dictionary look-up failed');
+      return { kind: 'unreadable' } as const;
+    });
     if (offline.kind === 'found') return offlineEntry(offline);
     note = offlineNote(offline, normalize(lookup.word), lookup.language);
   }

@@ -330,6 +330,11 @@ const schemas: Record<string, JsonSchema> = {
         items: { type: 'string' },
         description: 'Words outside that band, rarest first',
       },
+      knownBand: {
+        type: 'integer',
+        description:
+          "(GET /articles/{id}/meta only) The band knownShare counts: the requested level's, or C1's for C2",
+      },
       knownShare: {
         type: 'number',
         description:
@@ -578,6 +583,43 @@ const schemas: Record<string, JsonSchema> = {
     ...outputSchema(dictionaryEntrySchema),
     additionalProperties: undefined,
     description: 'The word in the sense of its sentence',
+  },
+  OfflineLookupEntry: {
+    type: 'object',
+    description: 'An entry from an offline dictionary (FreeDict, WordNet): no model call, no cost',
+    required: [
+      'source',
+      'dictionary',
+      'lemma',
+      'partOfSpeech',
+      'gender',
+      'forms',
+      'definition',
+      'level',
+      'ipa',
+      'examples',
+      'senses',
+    ],
+    properties: {
+      source: { const: 'offline' },
+      dictionary: {
+        type: 'object',
+        required: ['name', 'licence'],
+        properties: { name: { type: 'string' }, licence: { type: 'string' } },
+      },
+      lemma: { type: 'string' },
+      partOfSpeech: {
+        type: 'string',
+        description: "The first sense's, or empty when the dictionary gives none",
+      },
+      gender: { type: ['string', 'null'] },
+      forms: { type: 'object', additionalProperties: { type: 'string' } },
+      definition: { type: 'string', description: 'The first three meanings, in English' },
+      level: { type: 'null', description: 'Offline dictionaries give no CEFR level' },
+      ipa: { type: 'string' },
+      examples: { type: 'array', items: { type: 'string' }, maxItems: 2 },
+      senses: { type: 'array', items: ref('OfflineSense') },
+    },
   },
   OfflineSense: {
     type: 'object',
@@ -998,25 +1040,7 @@ function buildPaths(): OpenApiDocument['paths'] {
         responses: {
           '200': json('The dictionary entry', {
             oneOf: [
-              {
-                allOf: [
-                  ref('DictionaryEntry'),
-                  {
-                    type: 'object',
-                    required: ['source', 'dictionary', 'senses'],
-                    properties: {
-                      source: { const: 'offline' },
-                      level: { type: 'null', description: 'Offline dictionaries give no CEFR level' },
-                      dictionary: {
-                        type: 'object',
-                        required: ['name', 'licence'],
-                        properties: { name: { type: 'string' }, licence: { type: 'string' } },
-                      },
-                      senses: { type: 'array', items: ref('OfflineSense') },
-                    },
-                  },
-                ],
-              },
+              ref('OfflineLookupEntry'),
               {
                 allOf: [
                   ref('DictionaryEntry'),

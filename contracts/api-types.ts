@@ -96,7 +96,7 @@ export interface ArticleMeta {
   /** Present when the offline demo model wrote it: what it did, in words. */
   demo?: string;
   /** The level check's evidence, with what this learner knows today; absent for articles from before it. */
-  level?: ArticleLevel & { knownShare: number };
+  level?: ArticleLevel & { knownShare: number; knownBand: number };
   searchProvider: string;
   edits: Array<{ original: string; revised: string; reason: string }>;
 }

@@ -1,7 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { countWords } from '../activities/text';
-import { CEFR_LEVELS, type CefrLevel, type Language } from '../contracts/article-request';
+import type { CefrLevel, Language } from '../contracts/article-request';
 import { DEMO_MODEL } from '../contracts/demo';
 import { endStream, sendCompletion, startStream, streamContent } from './openai-wire';
 import {
@@ -81,8 +81,9 @@ function demoDraft(body: ChatBody): string {
   const source = body.messages.at(-1)?.content ?? '';
   const target = Number(system.match(/Write about (\d+) words/)?.[1] ?? 300);
   const level = (system.match(/learner at (A1|A2|B1|B2|C1|C2)\b/)?.[1] ?? 'B1') as CefrLevel;
-  const title = source.match(/^Source article: "(.+?)"/)?.[1] ?? 'Demo article';
-  const sample = sampleDraft(title, CEFR_LEVELS.includes(level) ? level : 'B1');
+  // The title may itself hold quotes (Aboard the "Northern Star," …): it ends at the quote before the outlet.
+  const title = source.match(/^Source article: "(.*)" \(/m)?.[1] ?? 'Demo article';
+  const sample = sampleDraft(title, level);
   if (sample) {
     const { story, version } = sample;
     return `# ${version.title}\n\n${cutToLength(version.paragraphs, target, story.language).join('\n\n')}`;
@@ -100,7 +101,8 @@ function demoReply(operation: string, body: ChatBody): string {
     case 'draft':
       return demoDraft(body);
     case 'adapt':
-      return JSON.stringify({ text: last.replace(/^# .*\n\n/, ''), edits: [] });
+      // The article follows its headline; a revision pass puts its edit list before it.
+      return JSON.stringify({ text: last.replace(/^[\s\S]*?^# .*\n\n/m, ''), edits: [] });
     case 'dictionary': {
       const word = last.match(/Word: "(.+?)"/)?.[1] ?? '';
       const sentence = last.match(/Sentence: "(.+?)"$/m)?.[1] ?? word;

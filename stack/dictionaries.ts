@@ -1,6 +1,4 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import { OFFLINE_SOURCES } from '../api/offline-dictionary';
+import { isInstalled, OFFLINE_SOURCES } from '../api/offline-dictionary';
 import { aptInstall, isRoot } from './apt';
 
 export interface DictionaryStatus {
@@ -16,8 +14,7 @@ export interface DictionaryStatus {
  */
 export async function ensureDictionaries(dir: string): Promise<DictionaryStatus> {
   const sources = Object.values(OFFLINE_SOURCES);
-  const present = () =>
-    sources.filter((source) => fs.existsSync(path.join(dir, `${source.file}.index`))).map((s) => s.package);
+  const present = () => sources.filter((source) => isInstalled(dir, source)).map((source) => source.package);
   let installed = present();
   const wanted = sources.map((source) => source.package).filter((name) => !installed.includes(name));
   let problem: string | undefined;

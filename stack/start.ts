@@ -102,6 +102,7 @@ async function main(): Promise<void> {
     const webBuilt = buildWeb(console.log);
     webBuilt.catch(() => {});
     const dictionaries = ensureDictionaries(config.api.dictionaryDir);
+    dictionaries.catch(() => {});
     const temporal = await startTemporal(config);
     if (temporal) stops.unshift(() => temporal.stop());
     const postgresDir = config.databaseUrl

@@ -30,10 +30,13 @@ export interface LevelReport {
   longSentences: string[];
 }
 
-/** "Too hard" is more than half a level above the target; too easy, more than half a level below it. */
+/**
+ * "Too hard" is half a level or more above the target, "too easy" more than half a level below it: the same
+ * rounding as the measured level (2.5 is B1), so the verdict never contradicts the level shown beside it.
+ */
 export function verdictFor(score: number, requested: CefrLevel): LevelVerdict {
   const target = levelRank(requested) + 1;
-  if (score > target + 0.5) return 'too-hard';
+  if (score >= target + 0.5) return 'too-hard';
   if (score < target - 0.5) return 'too-easy';
   return 'at-level';
 }

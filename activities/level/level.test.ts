@@ -70,6 +70,7 @@ test('sentence length, the longest sentence and subordinate clauses are counted 
   const spanish = measureText('Me quedo porque llueve.', 'es');
   expect(spanish.subordinatorsPerSentence).toBe(1);
   const french = measureText('Il reste parce qu’il pleut. Elle part quand il arrive.', 'fr');
+  // parce qu’il: one clause, opened by the elided qu’; quand: another.
   expect(french.subordinatorsPerSentence).toBe(1);
 });
 

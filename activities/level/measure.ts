@@ -1,4 +1,5 @@
 import type { CefrLevel, Language } from '../../contracts/article-request';
+import { withoutElision } from '../../contracts/elision';
 import { LEVEL_BANDS } from './bands';
 import { type Readability, readability } from './readability';
 import { countSyllables } from './syllables';
@@ -73,7 +74,7 @@ const SUBORDINATORS: Partial<Record<Language, string[]>> = {
     'que',
     'qu',
     'qui',
-    'parce',
+
     'quand',
     'lorsque',
     'lorsqu',
@@ -87,7 +88,6 @@ const SUBORDINATORS: Partial<Record<Language, string[]>> = {
     'lesquels',
     'lesquelles',
     'quoique',
-    'bien',
   ],
   it: ['che', 'perché', 'quando', 'se', 'mentre', 'sebbene', 'benché', 'dove', 'cui', 'quale', 'quali'],
   pt: ['que', 'porque', 'quando', 'se', 'embora', 'enquanto', 'onde', 'cujo', 'cuja', 'quem', 'qual'],
@@ -108,8 +108,13 @@ function isGermanCompound(form: string, ranks: Map<string, number>): boolean {
 
 export interface WordToken {
   text: string;
-  /** Lower-cased, as the frequency list writes it. */
+  /**
+   * Lower-cased, as the frequency list writes it: without an elided French or Italian prefix (qu'il → il) or an
+   * English contraction's ending (don't → don, it's → it), which the lists count as words of their own.
+   */
   form: string;
+  /** The elided prefix (qu, lorsqu, l), which may open a subordinate clause. */
+  prefix?: string;
   kind: 'word' | 'name' | 'number';
   /** Rank in the frequency list; undefined when the form is not in its 30,000. */
   rank?: number;
@@ -150,8 +155,9 @@ export function tokenize(sentence: string, language: Language): WordToken[] {
   for (const part of segments(sentence, language, 'word')) {
     if (!part.isWordLike) continue;
     const text = part.segment;
-    const form = text.toLocaleLowerCase(language);
-    const rank = ranks.get(form) ?? ranks.get(form.replace(/^(?:l|d|j|m|n|s|t|c|qu)['’]/, ''));
+    const { prefix, stem } = withoutElision(text.toLocaleLowerCase(language), language);
+    const form = language === 'en' ? stem.replace(/['’](?:s|t|re|ve|ll|d|m)$/, '') : stem;
+    const rank = ranks.get(form);
     const capitalised = /^\p{Lu}/u.test(text);
     let kind: WordToken['kind'] = 'word';
     if (/\p{N}/u.test(text)) kind = 'number';
@@ -160,7 +166,7 @@ export function tokenize(sentence: string, language: Language): WordToken[] {
     else if (capitalised && tokens.length > 0 && language !== 'de' && (rank ?? 0) > 3_000)
       // Capitalised mid-sentence and rare as a common word: a name (Weiss, Northern Star), not vocabulary.
       kind = 'name';
-    tokens.push({ text, form, kind, ...(rank !== undefined ? { rank } : {}) });
+    tokens.push({ text, form, kind, ...(prefix ? { prefix } : {}), ...(rank !== undefined ? { rank } : {}) });
   }
   return tokens;
 }
@@ -207,7 +213,7 @@ export function measureText(
     allWords += length;
     if (length > longest.words) longest = { text: sentence, words: length };
     for (const token of tokens) {
-      if (subordinators.has(token.form)) subordinate++;
+      if (subordinators.has(token.form) || (token.prefix && subordinators.has(token.prefix))) subordinate++;
       if (token.kind === 'number') {
         numbers++;
         continue;

@@ -30,8 +30,14 @@ export const foldHeadword = (word: string) => word.normalize('NFC').toLowerCase(
  * sorted by the folded headword's UTF-8 bytes, so a binary search over line starts finds a headword.
  */
 function findSpans(index: Buffer, headword: string): Span[] {
-  const target = Buffer.from(foldHeadword(headword), 'utf8');
-  const lineStart = (at: number) => index.lastIndexOf(10, at - 1) + 1;
+  // Without the allchars flag, dictfmt dropped everything but letters, digits and spaces from the keys
+  // (aujourd'hui is filed as aujourdhui, E-Mail as email).
+  const allChars = index.includes('00-database-allchars') || index.includes('00databaseallchars');
+  const folded = foldHeadword(headword);
+  const key = allChars ? folded : folded.replace(/[^\p{L}\p{N} ]/gu, '');
+  if (!key) return [];
+  const target = Buffer.from(key, 'utf8');
+  const lineStart = (at: number) => (at === 0 ? 0 : index.lastIndexOf(10, at - 1) + 1);
   const lineEnd = (start: number) => {
     const end = index.indexOf(10, start);
     return end === -1 ? index.length : end;

@@ -19,9 +19,12 @@ const GENDERS: Record<string, string> = { masc: 'masculine', fem: 'feminine', ne
 
 const clean = (text: string) =>
   text
-    .replace(/\s*<[^>]*>/g, '')
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/\/[^/]*\//g, ' ')
     .replace(/\s+,/g, ',')
+    .replace(/,(?:\s*,)+/g, ',')
     .replace(/\s+/g, ' ')
+    .replace(/,\s*$/, '')
     .trim();
 
 /**
@@ -30,7 +33,8 @@ const clean = (text: string) =>
  */
 export function parseFreedictEntry(text: string): OfflineSense[] {
   const [head = '', ...lines] = text.split('\n');
-  const match = head.match(/^\s*(.*?)(?:\s+\/([^/]*)\/)?(?:\s+<([^>]*)>)?\s*$/);
+  // "Straße /ʃtɾˈɑːsə/ (Str. /ˌɛstˌeːˈɛɾ/) <fem, n, sg>": an abbreviation in brackets may follow the IPA.
+  const match = head.match(/^\s*(.*?)(?:\s+\/([^/]*)\/)?(?:\s+\([^)]*\))?(?:\s+<([^>]*)>)?\s*$/);
   const grammar = (match?.[3] ?? '').split(',').map((part) => part.trim());
   const base = {
     headword: (match?.[1] ?? head).trim(),
@@ -51,6 +55,12 @@ export function parseFreedictEntry(text: string): OfflineSense[] {
     if (meaning) senses.push({ ...base, meaning, examples: [] });
   }
   return senses;
+}
+
+/** The single words an entry's "see:" line refers to: for an inflected form, its base form among them. */
+export function baseFormsIn(text: string): string[] {
+  const see = text.match(/^\s*see:\s*(.*)$/m)?.[1] ?? '';
+  return [...see.matchAll(/\{([^}\s]+)\}/g)].map((m) => m[1] as string);
 }
 
 /**
@@ -81,8 +91,14 @@ export function parseFreedictJapaneseEntry(text: string, headword: string): Offl
  * WordNet's dictd text: the headword, then senses "    n 1: gloss; "example"" whose lines wrap with deeper
  * indentation; [syn: …] and [ant: …] lists are left out.
  */
-export function parseWordnetEntry(text: string): OfflineSense[] {
-  const [head = '', ...lines] = text.split('\n');
+export function parseWordnetEntry(text: string, lookedUp?: string): OfflineSense[] {
+  const [rawHead = '', ...lines] = text.split('\n');
+  // One entry holds every case of a word ("Be", the element, and "be", the verb): name it as looked up, unless
+  // it is an abbreviation ("IT"), which a look-up of "it" must be able to tell apart.
+  const trimmed = rawHead.trim();
+  const abbreviation = trimmed.length > 1 && trimmed === trimmed.toUpperCase();
+  const head =
+    lookedUp && !abbreviation && trimmed.toLowerCase() === lookedUp.toLowerCase() ? lookedUp : trimmed;
   const raw: Array<{ partOfSpeech: string | null; text: string }> = [];
   let partOfSpeech: string | null = null;
   for (const line of lines) {

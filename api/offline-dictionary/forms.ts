@@ -1,4 +1,6 @@
 import type { Language } from '../../contracts/article-request';
+import { withoutElision } from '../../contracts/elision';
+import { irregularLemma } from './irregular';
 
 /** [ending, replacement]: a word ending in `ending` may be an inflected form of the word ending in `replacement`. */
 type Rule = [string, string];
@@ -170,25 +172,29 @@ const RULES: Partial<Record<Language, Rule[]>> = {
   ],
 };
 
-/** French and Italian elide articles and pronouns into the word that follows: "l'école", "dell'arte". */
-const ELISION = /^(?:l|d|j|m|n|s|t|c|qu|jusqu|lorsqu|puisqu|dell|all|dall|nell|sull|un)['’]/i;
+const UMLAUTS: Record<string, string> = { ä: 'a', ö: 'o', ü: 'u', Ä: 'A', Ö: 'O', Ü: 'U' };
 
-const UMLAUTS: Record<string, string> = { ä: 'a', ö: 'o', ü: 'u' };
+/** Shorter candidates match abbreviations and particles (was → WA, man → MA), not base forms. */
+const MIN_CANDIDATE = 3;
 
-/** The word, then its candidate base forms, most likely first and without repeats. */
+/**
+ * The word, then its candidate base forms, most likely first and without repeats: a frequent irregular form's
+ * lemma comes first, then the word, then forms by ending rules.
+ */
 export function candidateForms(word: string, language: Language): string[] {
-  const stripped = language === 'fr' || language === 'it' ? word.replace(ELISION, '') : word;
-  const candidates = [word, stripped];
+  const stripped = withoutElision(word, language).stem;
+  const irregular = irregularLemma(stripped, language);
+  const candidates = [...(irregular ? [irregular] : []), word, stripped];
   for (const [ending, replacement] of RULES[language] ?? []) {
     if (stripped.length > ending.length + 1 && stripped.endsWith(ending))
       candidates.push(stripped.slice(0, -ending.length) + replacement);
   }
   if (language === 'de') {
     // Participles (gefahren, gekauft) and plurals with an umlaut (Häuser, Städte).
-    const participle = stripped.match(/^ge(.{3,}?)(?:en|t)$/);
+    const participle = stripped.match(/^ge(.{3,}?)(?:et|t|en)$/);
     if (participle) candidates.push(`${participle[1]}en`);
-    const plain = candidates.map((form) => form.replace(/[äöü]/g, (c) => UMLAUTS[c] as string));
+    const plain = candidates.map((form) => form.replace(/[äöüÄÖÜ]/g, (c) => UMLAUTS[c] as string));
     candidates.push(...plain);
   }
-  return [...new Set(candidates)];
+  return [...new Set(candidates)].filter((form, index) => index === 0 || form.length >= MIN_CANDIDATE);
 }

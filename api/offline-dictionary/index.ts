@@ -3,12 +3,14 @@ import path from 'node:path';
 import type { Language } from '../../contracts/article-request';
 import { type DictdFiles, openDictd } from './dictd';
 import {
+  baseFormsIn,
   type OfflineSense,
   parseFreedictEntry,
   parseFreedictJapaneseEntry,
   parseWordnetEntry,
 } from './entries';
 import { candidateForms } from './forms';
+import { isIrregularVerb } from './irregular';
 
 export type { OfflineSense };
 
@@ -41,7 +43,10 @@ function freedict(code: string, language: string): OfflineSource {
   };
 }
 
-export const OFFLINE_PACKAGES = Object.values(OFFLINE_SOURCES).map((source) => source.package);
+/** Both of a dictionary's dictd files are in `dir`. */
+export const isInstalled = (dir: string, source: OfflineSource) =>
+  fs.existsSync(path.join(dir, `${source.file}.index`)) &&
+  fs.existsSync(path.join(dir, `${source.file}.dict.dz`));
 
 export type OfflineLookup =
   | { kind: 'found'; source: OfflineSource; lemma: string; senses: OfflineSense[] }
@@ -57,8 +62,31 @@ export interface OfflineDictionary {
 const MAX_SENSES = 8;
 const MAX_HEADWORDS = 2;
 
+/** "IT" (information technology) for "it", "WHO" for "who": an all-capitals headword is not the word clicked. */
+function isAbbreviationOf(headword: string, clicked: string): boolean {
+  return headword.length > 1 && headword === headword.toUpperCase() && clicked !== clicked.toUpperCase();
+}
+
+/** dictd folds case, so "be" also finds "Be" (beryllium): where some entries are written as looked up, only those. */
+function sameCaseFirst(senses: OfflineSense[], form: string): OfflineSense[] {
+  const exact = senses.filter((sense) => sense.headword === form);
+  return exact.length > 0 ? exact : senses;
+}
+
+function preferVerbs(senses: OfflineSense[], verb: boolean): OfflineSense[] {
+  const verbs = verb ? senses.filter((sense) => sense.partOfSpeech === 'verb') : [];
+  return verbs.length > 0 ? verbs : senses;
+}
+
+const foldUmlauts = (text: string) => text.toLowerCase().normalize('NFD').replace(/\p{M}/gu, '');
+
+/** A referenced word that begins like the clicked one (Häuser, Haus), not a synonym (Gefahren, Bedrohung). */
+function sharesStem(base: string, clicked: string): boolean {
+  return foldUmlauts(base).slice(0, 3) === foldUmlauts(clicked).slice(0, 3);
+}
+
 function parse(language: Language, text: string, headword: string): OfflineSense[] {
-  if (language === 'en') return parseWordnetEntry(text);
+  if (language === 'en') return parseWordnetEntry(text, headword);
   if (language === 'ja') return parseFreedictJapaneseEntry(text, headword);
   return parseFreedictEntry(text);
 }
@@ -66,31 +94,40 @@ function parse(language: Language, text: string, headword: string): OfflineSense
 /** Reads the dictd files Debian installs in `dir` (normally /usr/share/dictd); a missing file means "not installed". */
 export function openOfflineDictionary(dir: string): OfflineDictionary {
   const opened = new Map<Language, DictdFiles>();
-  const installed = (source: OfflineSource) =>
-    fs.existsSync(path.join(dir, `${source.file}.index`)) &&
-    fs.existsSync(path.join(dir, `${source.file}.dict.dz`));
   return {
     async lookUp(word, language) {
       const source = OFFLINE_SOURCES[language];
       if (!source) return { kind: 'no-dictionary' };
-      if (!installed(source)) return { kind: 'not-installed', source };
+      if (!isInstalled(dir, source)) return { kind: 'not-installed', source };
       let files = opened.get(language);
       if (!files) {
         files = openDictd(path.join(dir, source.file));
         opened.set(language, files);
       }
+      const clicked = word.trim();
       const senses: OfflineSense[] = [];
-      let headwords = 0;
-      let lemma: string | undefined;
-      for (const form of candidateForms(word.trim(), language)) {
+      const headwords: string[] = [];
+      const queue = candidateForms(clicked, language);
+      while (queue.length > 0 && headwords.length < MAX_HEADWORDS) {
+        const form = queue.shift() as string;
         const texts = await files.entries(form);
-        if (texts.length === 0) continue;
-        const found = texts.flatMap((text) => parse(language, text, form));
-        if (found.length === 0) continue;
-        lemma ??= found[0]?.headword;
+        const parsed = texts.flatMap((text) => parse(language, text, form));
+        const found = preferVerbs(
+          sameCaseFirst(
+            parsed.filter((sense) => !isAbbreviationOf(sense.headword, clicked)),
+            form,
+          ),
+          isIrregularVerb(form, language),
+        );
+        if (found.length === 0 || headwords.includes(found[0]?.headword as string)) continue;
+        headwords.push(found[0]?.headword as string);
         senses.push(...found);
-        if (++headwords === MAX_HEADWORDS) break;
+        // A form the dictionary lists as the inflection of another (Häuser → Haus) leads on to that word;
+        // a word with a meaning of its own ends the look-up.
+        if (!found.every((sense) => sense.partOfSpeech === 'plural' || sense.partOfSpeech === null)) break;
+        queue.unshift(...texts.flatMap(baseFormsIn).filter((base) => sharesStem(base, clicked)));
       }
+      const lemma = headwords.at(-1);
       if (!lemma) return { kind: 'no-entry', source };
       return { kind: 'found', source, lemma, senses: senses.slice(0, MAX_SENSES) };
     },

@@ -121,3 +121,48 @@ test('a look-up tries the word, then its candidate forms; a missing language or 
     source: { package: 'dict-freedict-deu-eng' },
   });
 });
+
+test('a real entry of every installed dictionary parses into meanings', async () => {
+  const dictionary = openOfflineDictionary(DICTD);
+  const cases = [
+    ['Haus', 'de', 'house'],
+    ['maison', 'fr', 'house'],
+    ['casa', 'es', 'house'],
+    ['casa', 'it', 'house'],
+    ['casa', 'pt', 'house'],
+    ['家', 'ja', 'house'],
+    ['house', 'en', 'a dwelling that serves as living quarters'],
+  ] as const;
+  for (const [word, language, meaning] of cases) {
+    const result = await dictionary.lookUp(word, language);
+    expect(result.kind === 'found' && result.senses.map((s) => s.meaning).join(' | ')).toContain(meaning);
+  }
+});
+
+test('common words meet neither abbreviations nor unrelated headwords; irregular forms find their verb', async () => {
+  const dictionary = openOfflineDictionary(DICTD);
+  const meanings = async (word: string, language: Parameters<typeof dictionary.lookUp>[1]) => {
+    const result = await dictionary.lookUp(word, language);
+    return result.kind === 'found' ? { lemma: result.lemma, senses: result.senses } : result.kind;
+  };
+  // WordNet has only IT and US (abbreviations) for these: the model answers instead.
+  expect(await meanings('it', 'en')).toBe('no-entry');
+  expect(await meanings('us', 'en')).toBe('no-entry');
+  const was = await meanings('was', 'en');
+  expect(was).toMatchObject({ lemma: 'be' });
+  expect(typeof was !== 'string' && was.senses.every((s) => s.partOfSpeech === 'verb')).toBe(true);
+  expect(await meanings("c'est", 'fr')).toMatchObject({ lemma: 'être', senses: [{ meaning: 'be' }] });
+  expect(await meanings('Gärten', 'de')).toMatchObject({ lemma: 'Garten' });
+  expect(await meanings('man', 'de')).toMatchObject({ lemma: 'man', senses: [{ meaning: 'one, you, we' }] });
+  // FreeDict's keys drop apostrophes and hyphens.
+  expect(await meanings('aujourd’hui', 'fr')).toMatchObject({ senses: [{ meaning: 'today' }] });
+  expect(await meanings('E-Mail', 'de')).toMatchObject({ lemma: 'E-Mail' });
+  // An abbreviation in brackets after the pronunciation, and tags inside a meaning, stay out of the text.
+  const street = await meanings('Straße', 'de');
+  expect(street).toMatchObject({
+    lemma: 'Straße',
+    senses: expect.arrayContaining([
+      expect.objectContaining({ headword: 'Straße', ipa: 'ʃtɾˈɑːsə', meaning: 'street St' }),
+    ]),
+  });
+});

@@ -1,5 +1,6 @@
 import { type Request, Router } from 'express';
 import { z } from 'zod';
+import { LEVEL_BANDS } from '../../activities/level/bands';
 import { checkText } from '../../activities/level/check';
 import { splitArticleMarkdown } from '../../activities/markdown';
 import { BlobNotFoundError } from '../../activities/storage';
@@ -76,10 +77,12 @@ export function articleRoutes(deps: ApiDeps): Router {
     const known = new Set(await savedForms(deps.db, article.owner, language));
     const { body } = splitArticleMarkdown(markdown);
     const today = checkText(body, language, article.level as CefrLevel, known);
+    // A C2 reader's band has no end; the known share then counts the C1 band, and says so.
     const readBand = (article.level === 'C2' ? 'C1' : article.level) as Exclude<CefrLevel, 'C2'>;
     return {
       ...level,
       knownShare: today.measures.coverage[readBand],
+      knownBand: LEVEL_BANDS[readBand],
       outOfBand: today.outOfBand.map((rare) => rare.word),
     };
   };

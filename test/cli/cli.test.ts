@@ -182,6 +182,7 @@ test('generate --json streams progress to completion; the same request again is 
     'completed',
     'completed',
     'completed',
+    'completed',
   ]);
 
   const again = await opad(generateArgs('community solar'));

@@ -32,11 +32,12 @@ test('a text full of rare words goes back to adapt once with those words, and th
 
   expect(harness.llm.counts.adapt).toBe(2);
   // The revision request names the words the check found outside the B1 band, and the level it measured.
-  const revision =
-    harness.llm.requests.filter((r) => r.stage === 'adapt')[1]?.body.messages[0]?.content ?? '';
-  expect(revision).toContain('A level check measured this text at C2, above B1');
-  for (const word of ['photovoltaic', 'remonstrations', 'agrarian', 'vociferous'])
-    expect(revision).toContain(word);
+  const [instructions, message] =
+    harness.llm.requests.filter((r) => r.stage === 'adapt')[1]?.body.messages ?? [];
+  expect(instructions?.content).toContain('A level check measured the article at C2, above B1');
+  const words = message?.content.match(/<words>\n([\s\S]*?)\n<\/words>/)?.[1]?.split('\n') ?? [];
+  expect(words).toEqual(expect.arrayContaining(['photovoltaic', 'remonstrations', 'agrarian', 'vociferous']));
+  expect(message?.content).toContain(`# ${FAKE_DRAFT_TITLE}`);
 
   expect(article).toContain('It has about nine thousand panels');
   expect(summary.title).toBe(FAKE_DRAFT_TITLE);

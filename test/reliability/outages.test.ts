@@ -49,8 +49,9 @@ afterAll(async () => {
 });
 
 /**
- * Starts the generations with the first one held at the start of upload by a lock on its article row, so that
- * an upload is certainly in flight when the outage begins. NO KEY UPDATE still lets usage rows reference it.
+ * Starts the generations with the first one held at the start of the stage after adapt (the level check) by a
+ * lock on its article row, so that a stage is certainly in flight when the outage begins. NO KEY UPDATE still
+ * lets usage rows reference it.
  */
 async function startGenerations(label: string) {
   const owner = await harness.createUser();
@@ -78,7 +79,10 @@ async function startGenerations(label: string) {
     // Released during a database outage, the transaction cannot commit; the hold ends either way.
     .catch(() => {});
   await lockTaken;
-  await waitFor('upload to start', async () => (await harness.progress(heldHandle)).stage === 'upload');
+  await waitFor(
+    'the level check to start',
+    async () => (await harness.progress(heldHandle)).stage === 'level',
+  );
   const handles = [heldHandle, ...(await Promise.all(others.map((input) => harness.startGeneration(input))))];
   await harness.llm.waitForRequests('draft', Math.ceil(GENERATIONS / 3));
   return { inputs, handles, release };
@@ -212,14 +216,14 @@ test('a generation that cannot finish within its retry budget ends, and says why
   }
 }, 120_000);
 
-/** The upload held at its start met the outage, or the test would not prove that uploads are retried. */
-function expectHeldUploadRetried(progress: GenerationProgress[]) {
-  const heldUpload = progress[0]?.stages.find((stage) => stage.name === 'upload');
-  expect(heldUpload?.attempts).toBeGreaterThan(1);
-  return heldUpload;
+/** The stage held at its start met the outage, or the test would not prove that a stage in flight is retried. */
+function expectHeldStageRetried(progress: GenerationProgress[]) {
+  const held = progress[0]?.stages.find((stage) => stage.name === 'level');
+  expect(held?.attempts).toBeGreaterThan(1);
+  return held;
 }
 
-test(`storage down for ${STORAGE_DOWN_MS / 1000} s: stage outputs and uploads are retried and every generation completes`, async () => {
+test(`storage down for ${STORAGE_DOWN_MS / 1000} s: stage outputs and a stage in flight are retried and every generation completes`, async () => {
   harness.llm.reset();
   for (const stage of ['research', 'draft', 'adapt']) harness.llm.setChunkDelay(stage, 250);
   const run = await startGenerations('storage outage');
@@ -232,12 +236,12 @@ test(`storage down for ${STORAGE_DOWN_MS / 1000} s: stage outputs and uploads ar
 
   const { retried, errors, mostAttempts, progress } = await expectAllCompleted(run);
   expectWaitingShown(waiting, 'storage');
-  const heldUpload = expectHeldUploadRetried(progress);
+  const held = expectHeldStageRetried(progress);
   printFigures('outages: object storage', {
     generations: `${GENERATIONS} started, ${GENERATIONS} completed`,
     'storage down for': seconds(STORAGE_DOWN_MS),
     'stages retried': `${retried.length} (max attempts ${mostAttempts})`,
-    'attempts of the upload in flight': heldUpload?.attempts ?? 0,
+    'attempts of the stage in flight (level check)': held?.attempts ?? 0,
     'errors seen': [...errors].join(' | '),
     'all complete after storage returned': seconds(Date.now() - back),
   });
@@ -255,12 +259,12 @@ test(`PostgreSQL stopped for ${DATABASE_DOWN_MS / 1000} s: status writes are ret
 
   const { retried, errors, mostAttempts, progress } = await expectAllCompleted(run);
   expectWaitingShown(waiting, 'database');
-  const heldUpload = expectHeldUploadRetried(progress);
+  const held = expectHeldStageRetried(progress);
   printFigures('outages: PostgreSQL', {
     generations: `${GENERATIONS} started, ${GENERATIONS} completed`,
     'PostgreSQL down for': seconds(DATABASE_DOWN_MS),
     'stages retried': `${retried.length} (max attempts ${mostAttempts})`,
-    'attempts of the upload in flight': heldUpload?.attempts ?? 0,
+    'attempts of the stage in flight (level check)': held?.attempts ?? 0,
     'errors seen': [...errors].join(' | '),
     'all complete after PostgreSQL returned': seconds(Date.now() - back),
   });

@@ -1,7 +1,5 @@
 import type { BlobStore } from '../../activities/storage';
-import type { StageName } from '../../workflows/types';
-
-const STAGES: StageName[] = ['research', 'draft', 'adapt', 'upload'];
+import { STAGES, type StageName } from '../../workflows/types';
 
 /** Finished stages per article. A stage writes its manifest last, so a manifest means every output is there. */
 export async function finishedStages(blobs: BlobStore): Promise<Map<string, StageName[]>> {

@@ -1,4 +1,5 @@
 import type { ArticleMeta, ArticleUsage } from '../../contracts/api-types';
+import { DEMO_MODEL } from '../../contracts/demo';
 import { UsageCaveats } from './usage-caveats';
 
 export function formatUsd(value: number): string {
@@ -8,6 +9,12 @@ export function formatUsd(value: number): string {
 /** What was simplified and why, who wrote it, and what it cost. */
 export function ArticleFacts({ meta, usage }: { meta: ArticleMeta; usage: ArticleUsage }) {
   const models = [...new Set(Object.values(meta.models).filter((model): model is string => Boolean(model)))];
+  // Articles the demo model wrote before meta.json said what it did: it copied the source's sentences.
+  const demoNote =
+    meta.demo ??
+    (models.includes(DEMO_MODEL)
+      ? 'the demo model copied sentences from the source and did not really simplify'
+      : undefined);
   return (
     <>
       <section aria-labelledby="edits-heading">
@@ -34,9 +41,9 @@ export function ArticleFacts({ meta, usage }: { meta: ArticleMeta; usage: Articl
       </section>
       <section aria-labelledby="made-heading">
         <h2 id="made-heading">How it was made</h2>
-        {meta.demo ? (
+        {demoNote ? (
           <p className="notice" role="note">
-            Offline demo: {meta.demo}.
+            Offline demo: {demoNote}.
           </p>
         ) : null}
         <p>

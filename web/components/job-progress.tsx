@@ -5,14 +5,13 @@ import { useEffect, useState } from 'react';
 import type { GenerationProgress, LevelPassSummary, StageProgress } from '../../contracts/api-types';
 import { describeWaiting } from '../../contracts/waiting';
 import { API_BASE, ApiError, callApi } from '../lib/api-client';
+import { StatusBadge } from './status-badge';
 
 const PASS_VERDICT: Record<LevelPassSummary['verdict'], string> = {
   'at-level': 'at the level',
   'too-hard': 'too hard',
   'too-easy': 'easier than asked',
 };
-
-import { StatusBadge } from './status-badge';
 
 const FINAL = new Set(['completed', 'failed', 'cancelled']);
 

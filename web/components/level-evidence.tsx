@@ -9,7 +9,11 @@ const VERDICT: Record<ArticleLevel['verdict'], string> = {
 };
 
 /** The measured level beside the requested one, and how much of the text this learner already knows. */
-export function LevelEvidence({ level }: { level: ArticleLevel & { knownShare: number } }) {
+export function LevelEvidence({
+  level,
+}: {
+  level: ArticleLevel & { knownShare: number; knownBand: number };
+}) {
   const revisions = level.passes.length - 1;
   return (
     <section className="level-evidence card" aria-label="Level check">
@@ -27,11 +31,10 @@ export function LevelEvidence({ level }: { level: ArticleLevel & { knownShare: n
       </p>
       <p className="meta">
         You know about <strong>{percent(level.knownShare)}</strong> of its words (your saved words and the{' '}
-        {level.band ? `${level.band.toLocaleString('en')} most frequent` : 'common'} words at{' '}
-        {level.requested}).{' '}
+        {level.knownBand.toLocaleString('en')} most frequent words a {level.requested} reader knows).{' '}
         {level.outOfBand.length > 0 ? (
           <>
-            Words beyond that are <span className="word rare">underlined</span>.
+            The rarest words beyond that are <span className="word rare">underlined</span>.
           </>
         ) : null}{' '}
         {revisions > 0

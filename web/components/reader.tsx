@@ -8,6 +8,8 @@ import { sentenceAt, wordKey } from '../lib/words';
 import { type Lookup, WordPopover } from './word-popover';
 
 const BLOCKS = 'p, li, h1, h2, h3, h4, h5, h6, td, th';
+/** One empty list for every render, so the word marking is not rebuilt on each click. */
+const NO_WORDS: string[] = [];
 
 /** The sentence around a word, read from the block of text it stands in. */
 function sentenceOf(word: HTMLElement, container: HTMLElement, language: string): string {
@@ -36,7 +38,7 @@ export function Reader({
   language,
   articleId,
   savedWords,
-  rareWords = [],
+  rareWords = NO_WORDS,
 }: {
   markdown: string;
   language: string;

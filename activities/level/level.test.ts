@@ -126,3 +126,18 @@ test('a calibration from texts of known level places those texts at their level'
 test('the committed calibration is the one the calibration stories give (npm run calibrate:level)', () => {
   expect(calibrate(knownLevelTexts('calibration'))).toEqual(CALIBRATION);
 });
+
+test('coverage per language counts the ranks of the frequency list (hand-looked-up)', () => {
+  // ich 1, habe 39, ein 15, Fahrrad 3,640: within 4,000 but not 3,000.
+  expect(measureText('Ich habe ein Fahrrad.', 'de').coverage).toMatchObject({ A1: 0.75, A2: 1 });
+  // tengo 51, una 15, en and el under 100, bicicleta 3,371, carril 14,619.
+  expect(measureText('Tengo una bicicleta en el carril.', 'es').coverage).toEqual({
+    A1: 0.667,
+    A2: 0.833,
+    B1: 0.833,
+    B2: 0.833,
+    C1: 1,
+  });
+  // J'ai is ranked as "ai" (28), as the list counts it; "cyclable" is not among the 30,000 forms.
+  expect(measureText('J’ai un vélo sur la piste cyclable.', 'fr').coverage.C1).toBe(0.857);
+});

@@ -32,6 +32,7 @@ test('the first run applies every migration and the second is a no-op', async ()
     '0005_usage_accounting',
     '0006_budgets',
     '0007_llm_rate_limits',
+    '0008_measured_level',
   ]);
   expect(await migrateToLatest(db)).toEqual([]);
   const tables = await sql<{ tablename: string }>`

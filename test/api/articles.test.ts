@@ -137,7 +137,19 @@ test('list, read, content and delete one article; filters and pagination', async
         reason: '"Green" is a more common word at this level.',
       },
     ],
+    // The fake model's short sentences measure A2: published as they are, and said to be easier than asked.
+    level: expect.objectContaining({
+      requested: 'B1',
+      measured: 'A2',
+      verdict: 'too-easy',
+      passes: [{ pass: 1, level: 'A2', score: expect.any(Number), verdict: 'too-easy' }],
+      band: 6000,
+      knownBand: 6000,
+      knownShare: expect.any(Number),
+      outOfBand: ['farms'],
+    }),
   });
+  expect(article.body.levelCheck).toMatchObject({ requested: 'B1', measured: 'A2' });
 
   expect((await user.delete(`/articles/${created.body.articleId}`)).status).toBe(204);
   expect((await user.get(`/articles/${created.body.articleId}`)).status).toBe(404);

@@ -118,6 +118,7 @@ test('retrying a failed generation resumes at the failed stage; earlier stages m
     ['research', true],
     ['draft', true],
     ['adapt', false],
+    ['level', false],
     ['upload', false],
   ]);
   const row = await harness.articleRow(input.articleId);

@@ -16,8 +16,9 @@ beforeAll(async () => {
 afterAll(() => harness.close());
 
 /**
- * Holds a lock on the article row, so that upload blocks on its database write until released. NO KEY UPDATE
- * still lets usage rows reference the article, as a plain FOR UPDATE would not.
+ * Holds a lock on the article row, so that the stage after adapt (the level check) blocks on its first database
+ * write until released. NO KEY UPDATE still lets usage rows reference the article, as a plain FOR UPDATE would
+ * not. (Upload, the stage after that, is killed at random by test/reliability/crashes.test.ts.)
  */
 function lockArticleRow(articleId: string): { locked: Promise<void>; release: () => void } {
   let release = () => {};
@@ -38,7 +39,7 @@ function lockArticleRow(articleId: string): { locked: Promise<void>; release: ()
 
 const LLM_STAGES = ['research', 'draft', 'adapt'] as const;
 
-test.each<StageName>(['research', 'draft', 'adapt', 'upload'])(
+test.each<StageName>(['research', 'draft', 'adapt', 'level'])(
   'SIGKILL during %s: a new worker completes the generation and finished stages make no new LLM request',
   async (stage) => {
     harness.llm.reset();
@@ -47,13 +48,16 @@ test.each<StageName>(['research', 'draft', 'adapt', 'upload'])(
     const handle = await harness.startGeneration(input);
 
     let lock: ReturnType<typeof lockArticleRow> | undefined;
-    if (stage === 'upload') {
-      // Lock the row while adapt runs; upload then hangs on its first database write.
+    if (stage === 'level') {
+      // Lock the row while adapt runs; the level check then hangs on its first database write.
       harness.llm.setChunkDelay('adapt', 300);
       await harness.llm.waitForRequests('adapt');
       lock = lockArticleRow(input.articleId);
       await lock.locked;
-      await waitFor('upload to start', async () => (await harness.progress(handle)).stage === 'upload');
+      await waitFor(
+        'the level check to start',
+        async () => (await harness.progress(handle)).stage === 'level',
+      );
     } else {
       harness.llm.setChunkDelay(stage, 5_000);
       await harness.llm.waitForRequests(stage);
@@ -69,8 +73,8 @@ test.each<StageName>(['research', 'draft', 'adapt', 'upload'])(
 
     const finishedBeforeKill = LLM_STAGES.slice(0, Math.max(0, LLM_STAGES.indexOf(stage as never)));
     const expected: Record<string, number> = { research: 1, draft: 1, adapt: 1 };
-    if (stage !== 'upload') expected[stage] = 2;
-    if (stage === 'upload') finishedBeforeKill.push(...LLM_STAGES);
+    if (stage !== 'level') expected[stage] = 2;
+    if (stage === 'level') finishedBeforeKill.push(...LLM_STAGES);
     expect(harness.llm.counts).toEqual(expected);
     for (const finished of finishedBeforeKill)
       expect(harness.llm.counts[finished]).toBe(countsAtKill[finished]);

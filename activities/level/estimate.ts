@@ -70,7 +70,7 @@ const WEIGHTS: Record<Signal, number> = {
 /**
  * The weighted mean, except that a text whose words alone measure more than a level above it is raised to one
  * level below its words: short sentences full of rare words (what an LLM does when told to write simply) are
- * not easy. The sample texts never do this, so it costs 6 points of cross-validated accuracy; see decision 012.
+ * not easy. The sample texts never do this, so it costs 4 points of cross-validated accuracy; see decision 012.
  */
 function combine(bySignal: Partial<Record<Signal, number>>): number {
   let total = 0;

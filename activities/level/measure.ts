@@ -168,6 +168,23 @@ export function tokenize(sentence: string, language: Language): WordToken[] {
       kind = 'name';
     tokens.push({ text, form, kind, ...(prefix ? { prefix } : {}), ...(rank !== undefined ? { rank } : {}) });
   }
+  return nameRuns(tokens);
+}
+
+/**
+ * A capitalised word next to a name is part of it (Tomás Ortega, Clara Weiss): the one rule that finds
+ * German names, where every noun is capitalised and ordinary words like "Weiss" and "Lang" are in the list.
+ */
+function nameRuns(tokens: WordToken[]): WordToken[] {
+  const capitalised = (token: WordToken | undefined) => token !== undefined && /^\p{Lu}/u.test(token.text);
+  for (let pass = 0; pass < 2; pass++) {
+    for (let i = 0; i < tokens.length; i++) {
+      const token = tokens[i] as WordToken;
+      if (token.kind !== 'word' || !capitalised(token)) continue;
+      const neighbours = [tokens[i - 1], tokens[i + 1]];
+      if (neighbours.some((n) => n?.kind === 'name' && capitalised(n))) token.kind = 'name';
+    }
+  }
   return tokens;
 }
 

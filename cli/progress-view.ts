@@ -39,6 +39,11 @@ export function stageLine(stage: StageProgress, options: { symbols: boolean; now
   const duration = stageDuration(stage, options.now);
   if (duration !== undefined) cells.push(formatDuration(duration).padEnd(9));
   if (stage.reused) cells.push('reused from storage');
+  // The level check's passes: what each measured, and whether it sent the text back.
+  if (stage.passes?.length)
+    cells.push(
+      stage.passes.map((p) => `pass ${p.pass}: ${p.level} (${p.score.toFixed(1)}) ${p.verdict}`).join(', '),
+    );
   if (stage.waiting) cells.push(describeWaiting(stage.waiting, options.now ?? Date.now()));
   if (stage.lastError) cells.push(`last error: ${describeStageError(stage.lastError)}`);
   const line = cells.join('  ').trimEnd();

@@ -25,6 +25,13 @@ export async function status(ctx: Context, id: string, options: { json?: boolean
   if (article.title) println(out, `title   ${article.title}`);
   if (article.source?.url)
     println(out, `source  ${[article.source.outlet, article.source.url].filter(Boolean).join(' ')}`);
+  if (article.levelCheck) {
+    const check = article.levelCheck;
+    println(
+      out,
+      `level   asked ${check.requested}, measured ${check.measured} (${check.score.toFixed(1)}, ${check.verdict})`,
+    );
+  }
   for (const line of progressLines(ref.jobId, progress, Date.now())) println(out, line);
   if (progress.status === 'failed' && progress.error) {
     const where = progress.error.stage ? ` at ${progress.error.stage}` : '';

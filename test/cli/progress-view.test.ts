@@ -63,6 +63,22 @@ test('a stage line shows status, attempts, duration and the last error', () => {
   expect(stageLine(stage('upload'), { symbols: true })).toBe('· upload    pending');
 });
 
+test('the level stage lists what each pass measured', () => {
+  const level = stage('level', {
+    status: 'completed',
+    attempts: 1,
+    startedAt: '2025-01-01T10:00:00.000Z',
+    finishedAt: '2025-01-01T10:00:01.500Z',
+    passes: [
+      { pass: 1, level: 'C1', score: 4.8, verdict: 'too-hard' },
+      { pass: 2, level: 'B1', score: 3.2, verdict: 'at-level' },
+    ],
+  });
+  expect(stageLine(level, { symbols: false })).toBe(
+    'level     completed  1 attempt   1.5 s      pass 1: C1 (4.8) too-hard, pass 2: B1 (3.2) at-level',
+  );
+});
+
 test('a stage waiting out an outage says on what, for how long, and when it tries again', () => {
   const waiting = stage('draft', {
     status: 'running',

@@ -20,6 +20,10 @@ export interface UploadSources {
   models?: Record<string, string | undefined>;
   /** Each run of the level check, in order; absent in runs from before the check. */
   levelReports?: string[];
+  /** The comprehension questions, when they were written. */
+  questions?: string;
+  /** Why there are none, when writing them failed. */
+  questionsSkipped?: string;
 }
 
 /** Publishes the final article and its metadata, then marks the article completed. Safe to repeat. */
@@ -45,7 +49,13 @@ export async function upload(
       : undefined;
     const articleKey = `articles/${input.articleId}/article.md`;
     const metaKey = `articles/${input.articleId}/meta.json`;
-    const blobKeys = { article: articleKey, meta: metaKey, edits: sources.edits, research: sources.research };
+    const blobKeys = {
+      article: articleKey,
+      meta: metaKey,
+      edits: sources.edits,
+      research: sources.research,
+      ...(sources.questions ? { questions: sources.questions } : {}),
+    };
     const meta = {
       articleId: input.articleId,
       title,
@@ -60,6 +70,8 @@ export async function upload(
       ...(Object.values(sources.models ?? {}).includes(DEMO_MODEL) ? { demo: DEMO_MODEL_NOTE } : {}),
       vocabularyUsed,
       ...(level ? { level } : {}),
+      ...(sources.questions ? { questions: { count: await questionCountOf(deps, sources.questions) } } : {}),
+      ...(sources.questionsSkipped ? { questions: { count: 0, skipped: sources.questionsSkipped } } : {}),
       keys: blobKeys,
     };
     await deps.blobs.put(articleKey, markdown, 'text/markdown; charset=utf-8');
@@ -85,4 +97,8 @@ export async function upload(
       wordCount,
     };
   });
+}
+
+async function questionCountOf(deps: ActivityDeps, key: string): Promise<number> {
+  return (await readJson<unknown[]>(deps, key)).length;
 }

@@ -384,6 +384,21 @@ const schemas: Record<string, JsonSchema> = {
         items: { type: 'string' },
         description: "The learner's saved lemmas that the final text uses",
       },
+      questions: {
+        oneOf: [
+          { type: 'null' },
+          {
+            type: 'object',
+            properties: {
+              answered: { type: 'boolean' },
+              correct: { type: 'integer' },
+              total: { type: 'integer' },
+            },
+          },
+        ],
+        description:
+          '(GET /articles/{id} only) Whether the learner did the comprehension questions, and the score',
+      },
       levelCheck: {
         oneOf: [{ type: 'null' }, ref('ArticleLevel')],
         description:
@@ -583,6 +598,27 @@ const schemas: Record<string, JsonSchema> = {
     ...outputSchema(dictionaryEntrySchema),
     additionalProperties: undefined,
     description: 'The word in the sense of its sentence',
+  },
+  ScoredAnswers: {
+    type: 'object',
+    required: ['correct', 'total', 'results'],
+    properties: {
+      correct: { type: 'integer' },
+      total: { type: 'integer' },
+      results: {
+        type: 'array',
+        items: {
+          type: 'object',
+          properties: {
+            chosen: { type: 'integer' },
+            answer: { type: 'integer', description: 'The right option' },
+            correct: { type: 'boolean' },
+            explanation: { type: 'string' },
+            evidence: { type: 'string', description: 'The sentence of the article that supports the answer' },
+          },
+        },
+      },
+    },
   },
   OfflineLookupEntry: {
     type: 'object',
@@ -906,6 +942,65 @@ function buildPaths(): OpenApiDocument['paths'] {
           '400': invalid(),
           '401': unauthorized,
           '404': notFound('The article'),
+          ...finishedArticleErrors,
+          '500': internal,
+        },
+      },
+    },
+    '/articles/{id}/questions': {
+      get: {
+        operationId: 'getArticleQuestions',
+        summary:
+          "The article's comprehension questions (without answers), and the learner's last answers and results",
+        tags: ['articles'],
+        security: BEARER,
+        parameters: articleId,
+        responses: {
+          '200': json('The questions', {
+            type: 'object',
+            required: ['questions', 'answered'],
+            properties: {
+              questions: {
+                type: 'array',
+                items: {
+                  type: 'object',
+                  properties: {
+                    kind: { type: 'string', enum: ['multiple-choice', 'true-false'] },
+                    question: { type: 'string' },
+                    options: { type: 'array', items: { type: 'string' } },
+                  },
+                },
+              },
+              answered: { oneOf: [{ type: 'null' }, ref('ScoredAnswers')] },
+            },
+          }),
+          '400': invalid(),
+          '401': unauthorized,
+          '404': failure('The article does not exist, or has no questions', ['not_found', 'no_questions']),
+          ...finishedArticleErrors,
+          '500': internal,
+        },
+      },
+    },
+    '/articles/{id}/answers': {
+      post: {
+        operationId: 'answerArticleQuestions',
+        summary:
+          'Answer the comprehension questions: the score, each right answer, its explanation and its sentence',
+        tags: ['articles'],
+        security: BEARER,
+        parameters: articleId,
+        requestBody: jsonBody({
+          type: 'object',
+          required: ['answers'],
+          properties: { answers: { type: 'array', items: { type: 'integer', minimum: 0 } } },
+        }),
+        responses: {
+          '200': json('The score', ref('ScoredAnswers')),
+          '400': invalid('malformed_json'),
+          '401': unauthorized,
+          '404': failure('The article does not exist, or has no questions', ['not_found', 'no_questions']),
+          ...bodyErrors,
           ...finishedArticleErrors,
           '500': internal,
         },

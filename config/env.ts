@@ -57,6 +57,7 @@ const envSchema = z
     LLM_MODEL_RESEARCH: z.string().min(1).optional(),
     LLM_MODEL_DRAFT: z.string().min(1).optional(),
     LLM_MODEL_ADAPT: z.string().min(1).optional(),
+    LLM_MODEL_QUESTIONS: z.string().min(1).optional(),
     LLM_MODEL_DICTIONARY: z.string().min(1).optional(),
     LLM_IDLE_TIMEOUT_MS: z.coerce.number().int().min(100).default(60_000),
     LLM_TOKENS_PER_MINUTE: z.coerce.number().int().min(0).default(0),
@@ -127,7 +128,7 @@ export type S3Settings = {
 
 export type BlobSettings = { backend: 'fs'; dir: string } | ({ backend: 's3' } & S3Settings);
 
-export type LlmOperation = 'research' | 'draft' | 'adapt' | 'dictionary';
+export type LlmOperation = 'research' | 'draft' | 'adapt' | 'questions' | 'dictionary';
 
 export interface Config {
   dataDir: string;
@@ -241,6 +242,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         research: e.LLM_MODEL_RESEARCH ?? e.LLM_MODEL,
         draft: e.LLM_MODEL_DRAFT ?? e.LLM_MODEL,
         adapt: e.LLM_MODEL_ADAPT ?? e.LLM_MODEL,
+        questions: e.LLM_MODEL_QUESTIONS ?? e.LLM_MODEL,
         dictionary: e.LLM_MODEL_DICTIONARY ?? e.LLM_MODEL,
       },
       prices: e.LLM_PRICES ?? {},

@@ -46,6 +46,8 @@ export interface ArticleView {
   error: { type?: string; message?: string; stage?: string } | null;
   vocabularyUsed: string[] | null;
   levelCheck: ArticleLevel | null;
+  /** GET /articles/:id only: whether the learner did the questions, and the score; null without questions. */
+  questions?: { answered: boolean; correct?: number; total?: number } | null;
   createdAt: string;
   updatedAt: string;
 }
@@ -88,6 +90,23 @@ export interface ArticleLevel {
   band: number | null;
   /** Words outside that band, rarest first (not names, numbers or the learner's saved words). */
   outOfBand: string[];
+}
+
+export interface QuestionView {
+  kind: 'multiple-choice' | 'true-false';
+  question: string;
+  options: string[];
+}
+
+export interface ScoredAnswers {
+  correct: number;
+  total: number;
+  results: Array<{ chosen: number; answer: number; correct: boolean; explanation: string; evidence: string }>;
+}
+
+export interface ArticleQuestions {
+  questions: QuestionView[];
+  answered: (ScoredAnswers & { answers: number[] }) | null;
 }
 
 export interface ArticleMeta {

@@ -158,7 +158,17 @@ export interface DictionaryCacheTable {
 
 export type { DictionaryEntry };
 
+export interface QuestionAnswersTable {
+  owner: string;
+  article_id: string;
+  answers: Json<number[]>;
+  correct: number;
+  total: number;
+  answered_at: Timestamp;
+}
+
 export interface Database {
+  question_answers: QuestionAnswersTable;
   dictionary_cache: DictionaryCacheTable;
   users: UsersTable;
   api_tokens: ApiTokensTable;

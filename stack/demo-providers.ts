@@ -93,6 +93,37 @@ function demoDraft(body: ChatBody): string {
   return `# ${title}\n\n${kept.join('\n\n')}`;
 }
 
+const TRUE_FALSE: Record<string, { ask: string; options: [string, string]; because: string }> = {
+  English: { ask: 'True or false?', options: ['True', 'False'], because: 'The article says so.' },
+  German: { ask: 'Richtig oder falsch?', options: ['Richtig', 'Falsch'], because: 'Das steht im Text.' },
+  Spanish: { ask: '¿Verdadero o falso?', options: ['Verdadero', 'Falso'], because: 'El artículo lo dice.' },
+  French: { ask: 'Vrai ou faux ?', options: ['Vrai', 'Faux'], because: 'L’article le dit.' },
+};
+
+/** True/false questions on sentences of the text itself, spread through it: no model, and labelled as the demo. */
+function demoQuestions(body: ChatBody): string {
+  const system = body.messages[0]?.content ?? '';
+  const count = Number(system.match(/Write exactly (\d+) questions/)?.[1] ?? 3);
+  const language = system.match(/questions in (\w+)/)?.[1] ?? 'English';
+  const words = TRUE_FALSE[language] ?? (TRUE_FALSE.English as (typeof TRUE_FALSE)[string]);
+  const text = (body.messages.at(-1)?.content ?? '').replace(/^[\s\S]*?^# .*\n\n/m, '');
+  const all = sentences(text.replaceAll('\n\n', ' '), 'en');
+  const picked = Array.from(
+    { length: count },
+    (_, i) => all[Math.floor((i * all.length) / count)] ?? all[0] ?? text,
+  );
+  return JSON.stringify({
+    questions: picked.map((sentence) => ({
+      kind: 'true-false',
+      question: `“${sentence}” ${words.ask}`,
+      options: words.options,
+      answer: 0,
+      explanation: `${words.because} (Demo model: questions copied from the text.)`,
+      evidence: sentence,
+    })),
+  });
+}
+
 function demoReply(operation: string, body: ChatBody): string {
   const last = body.messages.at(-1)?.content ?? '';
   switch (operation) {
@@ -103,6 +134,8 @@ function demoReply(operation: string, body: ChatBody): string {
     case 'adapt':
       // The article follows its headline; a revision pass puts its edit list before it.
       return JSON.stringify({ text: last.replace(/^[\s\S]*?^# .*\n\n/m, ''), edits: [] });
+    case 'questions':
+      return demoQuestions(body);
     case 'dictionary': {
       const word = last.match(/Word: "(.+?)"/)?.[1] ?? '';
       const sentence = last.match(/Sentence: "(.+?)"$/m)?.[1] ?? word;

@@ -33,6 +33,7 @@ test('the first run applies every migration and the second is a no-op', async ()
     '0006_budgets',
     '0007_llm_rate_limits',
     '0008_measured_level',
+    '0009_question_answers',
   ]);
   expect(await migrateToLatest(db)).toEqual([]);
   const tables = await sql<{ tablename: string }>`
@@ -47,6 +48,7 @@ test('the first run applies every migration and the second is a no-op', async ()
     'llm_rate_grants',
     'llm_rate_limits',
     'llm_usage',
+    'question_answers',
     'rate_limits',
     'start_requests',
     'users',

@@ -29,6 +29,7 @@ import {
   type LevelPass,
   STAGES,
   STAGES_BEFORE_LEVEL_CHECK,
+  STAGES_BEFORE_QUESTIONS,
   type StageError,
   type StageName,
   type StageResult,
@@ -52,6 +53,8 @@ const RETRY_BY_TIME_PATCH = 'stage-retry-by-time-budget';
 /** Measures the adapted text's level, and sends text above it back for at most MAX_REVISIONS more passes. */
 const LEVEL_CHECK_PATCH = 'level-check';
 const MAX_REVISIONS = 2;
+/** Writes comprehension questions on the final text; a failure there publishes the article without them. */
+const QUESTIONS_PATCH = 'comprehension-questions';
 
 function stageOptions(retry: StageRetry | undefined): ActivityOptions {
   return {
@@ -113,13 +116,14 @@ function describeFailure(error: unknown, lastReported: StageError | undefined): 
 export async function generateArticle(rawInput: GenerateArticleInput): Promise<GenerationSummary> {
   const retry = patched(RETRY_BY_TIME_PATCH) ? (rawInput.retry ?? DEFAULT_STAGE_RETRY) : undefined;
   const levelCheck = patched(LEVEL_CHECK_PATCH);
+  const questions = levelCheck && patched(QUESTIONS_PATCH);
   const stages = proxyActivities<Activities>(stageOptions(retry));
   const tracker = new ProgressTracker(
     rawInput.articleId,
     String(rawInput.topic),
     String(rawInput.level),
     retry?.maxIntervalMs ?? LEGACY_STAGE_RETRY.maxIntervalMs,
-    levelCheck ? STAGES : STAGES_BEFORE_LEVEL_CHECK,
+    questions ? STAGES : levelCheck ? STAGES_BEFORE_QUESTIONS : STAGES_BEFORE_LEVEL_CHECK,
   );
   // Operators find waiting generations by this attribute: `OpadWaitingOn IS NOT NULL`.
   let waitingOn: Dependency | undefined;
@@ -182,6 +186,23 @@ export async function generateArticle(rawInput: GenerateArticleInput): Promise<G
     };
     if (levelCheck) await runStage('level', checkLevel);
 
+    // Questions are a bonus: when they cannot be written, the learner still gets the article, and the job says why.
+    let questionsResult: StageResult | undefined;
+    let questionsSkipped: string | undefined;
+    if (questions) {
+      try {
+        questionsResult = await runStage('questions', () =>
+          stages.writeQuestions(input, { adapted: final.adapted }),
+        );
+      } catch (error) {
+        if (isCancellation(error)) throw error;
+        const failure = describeFailure(error, tracker.currentStageError());
+        tracker.skip('questions', failure, new Date());
+        publishWaiting();
+        questionsSkipped = failure.message;
+      }
+    }
+
     const upload = await runStage('upload', () =>
       stages.upload(input, {
         research: research.keys.research as string,
@@ -193,13 +214,23 @@ export async function generateArticle(rawInput: GenerateArticleInput): Promise<G
           draft: draft.model,
           adapt: adapt.model,
           ...(reviser ? { level: reviser } : {}),
+          ...(questionsResult?.model ? { questions: questionsResult.model } : {}),
         },
         ...(levelCheck ? { levelReports } : {}),
+        ...(questionsResult ? { questions: questionsResult.keys.questions } : {}),
+        ...(questionsSkipped ? { questionsSkipped } : {}),
       }),
     );
     const summary: GenerationSummary = {
       articleId: input.articleId,
-      keys: { ...research.keys, ...draft.keys, ...adapt.keys, ...final, ...upload.keys },
+      keys: {
+        ...research.keys,
+        ...draft.keys,
+        ...adapt.keys,
+        ...final,
+        ...questionsResult?.keys,
+        ...upload.keys,
+      },
       title: upload.title,
       wordCount: upload.wordCount,
       tokens: tracker.totalTokens(),

@@ -34,6 +34,7 @@ describe('ProgressTracker', () => {
       ['draft', 'pending', 0],
       ['adapt', 'pending', 0],
       ['level', 'pending', 0],
+      ['questions', 'pending', 0],
       ['upload', 'pending', 0],
     ]);
     // Generations started before the level check have no such stage.
@@ -172,7 +173,7 @@ describe('ProgressTracker', () => {
   test('complete adds the stage weight to the percent and records its tokens; finish reaches 100%', () => {
     tracker.start('research', at);
     tracker.complete(result('research', 120, 30), later);
-    expect(tracker.snapshot().percent).toBe(30);
+    expect(tracker.snapshot().percent).toBe(28);
     expect(stageOf(tracker, 'research')).toMatchObject({
       status: 'completed',
       finishedAt: later.toISOString(),
@@ -181,7 +182,7 @@ describe('ProgressTracker', () => {
     });
     tracker.start('draft', at);
     tracker.complete(result('draft', 200, 400), later);
-    expect(tracker.snapshot().percent).toBe(65);
+    expect(tracker.snapshot().percent).toBe(60);
     expect(tracker.totalTokens()).toEqual({ prompt: 320, completion: 430 });
 
     const summary = {

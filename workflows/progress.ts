@@ -13,13 +13,21 @@ import type {
 import { DEPENDENCY_LABELS, STAGES } from './types';
 
 /** Share of the work each stage stands for, in percent. */
-const STAGE_WEIGHT: Record<StageName, number> = { research: 30, draft: 35, adapt: 25, level: 2, upload: 8 };
+const STAGE_WEIGHT: Record<StageName, number> = {
+  research: 28,
+  draft: 32,
+  adapt: 22,
+  level: 2,
+  questions: 10,
+  upload: 6,
+};
 
 const RUNNING_MESSAGE: Record<StageName, (topic: string, level: string) => string> = {
   research: (topic) => `Looking for recent news about "${topic}"`,
   draft: (_topic, level) => `Writing the ${level} version`,
   adapt: (_topic, level) => `Reviewing the text for ${level} and simplifying what is too hard`,
   level: (_topic, level) => `Measuring the level of the text against ${level}`,
+  questions: () => 'Writing questions that check understanding',
   upload: () => 'Publishing the article',
 };
 
@@ -137,6 +145,15 @@ export class ProgressTracker {
     this.state.message = willRevise
       ? `${measured}; simplifying the words and sentences above the level`
       : measured;
+  }
+
+  /** A stage the generation can do without failed: it is marked failed, and the generation goes on. */
+  skip(name: StageName, error: StageError, at: Date): void {
+    this.state.version++;
+    const stage = this.stage(name);
+    Object.assign(stage, { status: 'failed', finishedAt: at.toISOString(), lastError: error });
+    delete stage.waiting;
+    this.state.message = `No ${name} for this article (${error.message}); publishing it without them`;
   }
 
   /** The last error the current stage reported, if any. */

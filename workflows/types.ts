@@ -1,8 +1,16 @@
 import type { CefrLevel } from '../contracts/article-request';
 
 /** Contracts between the workflow and its activities. Pure types: safe to import from workflow code. */
-export const STAGES = ['research', 'draft', 'adapt', 'level', 'upload'] as const;
+export const STAGES = ['research', 'draft', 'adapt', 'level', 'questions', 'upload'] as const;
 export type StageName = (typeof STAGES)[number];
+/** The stages of generations started before the patch `comprehension-questions`. */
+export const STAGES_BEFORE_QUESTIONS = [
+  'research',
+  'draft',
+  'adapt',
+  'level',
+  'upload',
+] as const satisfies readonly StageName[];
 /** The stages of generations started before the level check (patch `level-check`), and of the bench's pipelines. */
 export const STAGES_BEFORE_LEVEL_CHECK = [
   'research',

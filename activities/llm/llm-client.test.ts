@@ -91,6 +91,7 @@ describe('LlmClient against the fake OpenAI server', () => {
     research: 'gpt-4o-mini',
     draft: 'gpt-4o-mini',
     adapt: 'gpt-4o-mini',
+    questions: 'gpt-4o-mini',
     dictionary: 'gpt-4o-mini',
   };
   const messages: ChatMessage[] = [

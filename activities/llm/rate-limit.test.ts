@@ -74,6 +74,7 @@ test("a provider's Retry-After pauses the shared budget for every worker, not on
       research: 'gpt-4o-mini',
       draft: 'gpt-4o-mini',
       adapt: 'gpt-4o-mini',
+      questions: 'gpt-4o-mini',
       dictionary: 'gpt-4o-mini',
     },
     prices: {},

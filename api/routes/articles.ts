@@ -3,10 +3,12 @@ import { z } from 'zod';
 import { LEVEL_BANDS } from '../../activities/level/bands';
 import { checkText } from '../../activities/level/check';
 import { splitArticleMarkdown } from '../../activities/markdown';
+import type { ComprehensionQuestion } from '../../activities/prompts/questions';
 import { BlobNotFoundError } from '../../activities/storage';
 import type { ArticleLevel } from '../../contracts/api-types';
 import type { CefrLevel, Language } from '../../contracts/article-request';
 import { findOwnedArticle, listOwnedArticles, softDeleteArticle } from '../../db/queries/articles';
+import { findAnswers, saveAnswers } from '../../db/queries/questions';
 import { savedForms } from '../../db/queries/vocabulary';
 import type { Article } from '../../db/schema';
 import { articleRequestSchema, CEFR_LEVELS, LANGUAGES } from '../../workflows/input';
@@ -15,6 +17,7 @@ import type { ApiDeps } from '../deps';
 import { HttpError, notFound } from '../errors';
 import { cancelArticle, requestArticle, retryArticle } from '../generation';
 import { presentArticle } from '../present';
+import { scoreAnswers } from '../questions';
 import { parseInput } from '../validation';
 
 export const idParamsSchema = z.object({ id: z.uuid({ message: 'id must be an article id (a UUID)' }) });
@@ -34,6 +37,14 @@ const headersSchema = z.object({
     .min(1)
     .max(200, { message: 'Idempotency-Key must have at most 200 characters' })
     .optional(),
+});
+
+const answersSchema = z.object({
+  answers: z
+    .array(z.number({ message: 'each answer must be an option index' }).int().min(0), {
+      message: 'answers must be a list of option indexes',
+    })
+    .max(10, { message: 'answers must have at most 10 items' }),
 });
 
 export function articleRoutes(deps: ApiDeps): Router {
@@ -65,7 +76,20 @@ export function articleRoutes(deps: ApiDeps): Router {
   });
 
   router.get('/articles/:id', async (req, res) => {
-    res.json(presentArticle(await ownedArticle(req)));
+    const article = await ownedArticle(req);
+    const answered = article.blob_keys.questions
+      ? await findAnswers(deps.db, article.owner, article.id)
+      : undefined;
+    res.json({
+      ...presentArticle(article),
+      // Whether the learner did the comprehension questions, and how well; null when the article has none.
+      questions: article.blob_keys.questions
+        ? {
+            answered: Boolean(answered),
+            ...(answered ? { correct: answered.correct, total: answered.total } : {}),
+          }
+        : null,
+    });
   });
 
   /**
@@ -88,7 +112,7 @@ export function articleRoutes(deps: ApiDeps): Router {
   };
 
   /** A blob of a finished article: 409 while it is being generated, 410 if storage has lost it. */
-  const finishedBlob = async (article: Article, name: 'article' | 'meta' | 'edits') => {
+  const finishedBlob = async (article: Article, name: 'article' | 'meta' | 'edits' | 'questions') => {
     const key = article.blob_keys[name];
     if (article.status !== 'completed' || !key) {
       throw new HttpError(
@@ -126,6 +150,46 @@ export function articleRoutes(deps: ApiDeps): Router {
       edits,
       ...(level ? { level } : {}),
     });
+  });
+
+  /** The questions of a finished article, without their answers until the learner has answered. */
+  const questionsOf = async (article: Article) => {
+    if (article.status === 'completed' && !article.blob_keys.questions)
+      throw new HttpError(404, 'no_questions', 'This article has no comprehension questions');
+    return JSON.parse((await finishedBlob(article, 'questions')).toString('utf8')) as ComprehensionQuestion[];
+  };
+
+  router.get('/articles/:id/questions', async (req, res) => {
+    const article = await ownedArticle(req);
+    const questions = await questionsOf(article);
+    const answered = await findAnswers(deps.db, article.owner, article.id);
+    res.json({
+      questions: questions.map(({ kind, question, options }) => ({ kind, question, options })),
+      answered: answered ? { ...answered, results: scoreAnswers(questions, answered.answers).results } : null,
+    });
+  });
+
+  router.post('/articles/:id/answers', async (req, res) => {
+    const article = await ownedArticle(req);
+    const { answers } = parseInput(answersSchema, req.body, 'body');
+    const questions = await questionsOf(article);
+    if (
+      answers.length !== questions.length ||
+      answers.some((a, i) => a >= (questions[i]?.options.length ?? 0))
+    ) {
+      throw new HttpError(400, 'invalid_input', 'answers must give one option index for each question', {
+        fields: {
+          answers: `give ${questions.length} answers, each the index of one of its question's options`,
+        },
+      });
+    }
+    const scored = scoreAnswers(questions, answers);
+    await saveAnswers(deps.db, article.owner, article.id, {
+      answers,
+      correct: scored.correct,
+      total: scored.total,
+    });
+    res.json(scored);
   });
 
   router.delete('/articles/:id', async (req, res) => {

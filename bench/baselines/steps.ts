@@ -122,10 +122,11 @@ async function upload(deps: StepDeps, input: GenerateArticleInput, keys: StepKey
 }
 
 /**
- * The baselines run the pipeline as it was before the level check. opad's figures include its level stage (a
- * blob read, a saved-words query, a report and a manifest written), so opad does that much more work per article.
+ * The baselines run the pipeline as it was before the level check and the questions. opad's figures include its
+ * level stage (a blob read, a saved-words query, a report and a manifest written) and its questions stage (one
+ * more LLM call), so opad does that much more work per article.
  */
-export type PipelineStage = Exclude<StageName, 'level'>;
+export type PipelineStage = Exclude<StageName, 'level' | 'questions'>;
 
 const STEPS: Record<
   PipelineStage,

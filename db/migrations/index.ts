@@ -7,6 +7,7 @@ import * as usageAccounting from './0005_usage_accounting';
 import * as budgets from './0006_budgets';
 import * as llmRateLimits from './0007_llm_rate_limits';
 import * as measuredLevel from './0008_measured_level';
+import * as questionAnswers from './0009_question_answers';
 
 /** Every migration, in order. Listed statically so bundlers and ts runners need no folder scan. */
 const migrations: Record<string, Migration> = {
@@ -18,6 +19,7 @@ const migrations: Record<string, Migration> = {
   '0006_budgets': budgets,
   '0007_llm_rate_limits': llmRateLimits,
   '0008_measured_level': measuredLevel,
+  '0009_question_answers': questionAnswers,
 };
 
 export const migrationProvider: MigrationProvider = {

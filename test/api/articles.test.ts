@@ -128,7 +128,7 @@ test('list, read, content and delete one article; filters and pagination', async
   expect(meta.status).toBe(200);
   expect(meta.body).toEqual({
     wordCount: expect.any(Number),
-    models: { research: 'gpt-4o-mini', draft: 'gpt-4o-mini', adapt: 'gpt-4o-mini' },
+    models: { research: 'gpt-4o-mini', draft: 'gpt-4o-mini', adapt: 'gpt-4o-mini', questions: 'gpt-4o-mini' },
     searchProvider: 'serper',
     edits: [
       {
@@ -157,6 +157,52 @@ test('list, read, content and delete one article; filters and pagination', async
   expect((await user.get('/articles')).body.total).toBe(1);
   const row = await harness.articleRow(created.body.articleId);
   expect(row.deleted_at).toBeInstanceOf(Date);
+});
+
+test('the learner answers the questions and gets the score, the explanations and the sentences; the article says so', async () => {
+  const user = await harness.signUp();
+  const created = await user.post('/articles', request('questions to answer'));
+  await finish(created.body.jobId);
+
+  const before = await user.get(`/articles/${created.body.articleId}`);
+  expect(before.body.questions).toEqual({ answered: false });
+  const questions = await user.get(`/articles/${created.body.articleId}/questions`);
+  expect(questions.status).toBe(200);
+  expect(questions.body.answered).toBeNull();
+  expect(questions.body.questions).toHaveLength(3);
+  // No answer, explanation or sentence before the learner has answered.
+  expect(Object.keys(questions.body.questions[0]).sort()).toEqual(['kind', 'options', 'question']);
+
+  const wrongCount = await user.post(`/articles/${created.body.articleId}/answers`, { answers: [1, 0] });
+  expect(wrongCount.status).toBe(400);
+  expect(wrongCount.body.error.details.fields.answers).toBe(
+    "give 3 answers, each the index of one of its question's options",
+  );
+  const notIndexes = await user.post(`/articles/${created.body.articleId}/answers`, { answers: ['a'] });
+  expect(notIndexes.status).toBe(400);
+
+  // The fake questions' answers are 1, 0, 1: the first is answered wrong.
+  const scored = await user.post(`/articles/${created.body.articleId}/answers`, { answers: [0, 0, 1] });
+  expect(scored.status).toBe(200);
+  expect(scored.body).toMatchObject({ correct: 2, total: 3 });
+  expect(scored.body.results[0]).toEqual({
+    chosen: 0,
+    answer: 1,
+    correct: false,
+    explanation: 'The town is building two solar farms.',
+    evidence: 'The town of Millbrook is building two solar farms.',
+  });
+
+  const after = await user.get(`/articles/${created.body.articleId}`);
+  expect(after.body.questions).toEqual({ answered: true, correct: 2, total: 3 });
+  const again = await user.get(`/articles/${created.body.articleId}/questions`);
+  expect(again.body.answered).toMatchObject({ answers: [0, 0, 1], correct: 2, total: 3 });
+
+  // Another learner cannot see or answer them.
+  const other = await harness.signUp();
+  expect(
+    (await other.post(`/articles/${created.body.articleId}/answers`, { answers: [1, 0, 1] })).status,
+  ).toBe(404);
 });
 
 test('content and meta of an unfinished article answer 409', async () => {
@@ -189,7 +235,7 @@ test('retry: 409 for a generation that has not failed; a failed one runs again a
   });
   await finish(created.body.jobId);
   expect((await user.get(`/articles/${created.body.articleId}`)).body.status).toBe('completed');
-  expect(harness.llm.counts).toEqual({ research: 1, draft: 1, adapt: 2 });
+  expect(harness.llm.counts).toEqual({ research: 1, draft: 1, adapt: 2, questions: 1 });
 
   const notFailed = await user.post(`/articles/${created.body.articleId}/retry`);
   expect(notFailed.status).toBe(409);

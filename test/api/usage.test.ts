@@ -63,7 +63,7 @@ const gpt4oMiniCost = (prompt: number, completion: number) => {
 let reader: Awaited<ReturnType<typeof harness.signUp>>;
 let firstArticle: string;
 
-test("a generation's three LLM calls show per day, operation and model, priced and matching the database", async () => {
+test("a generation's four LLM calls show per day, operation and model, priced and matching the database", async () => {
   reader = await harness.signUp();
   firstArticle = await generate(reader, 'renewable energy');
 
@@ -74,7 +74,7 @@ test("a generation's three LLM calls show per day, operation and model, priced a
 
   const db = await stored(reader.userId);
   expect(totals).toEqual(db.totals);
-  expect(totals).toMatchObject({ calls: 3, retryCostUsd: 0 });
+  expect(totals).toMatchObject({ calls: 4, retryCostUsd: 0 });
   expect(totals.promptTokens).toBeGreaterThan(0);
   expect(totals.completionTokens).toBeGreaterThan(0);
   expect(totals.costUsd).toBeGreaterThan(0);
@@ -83,6 +83,7 @@ test("a generation's three LLM calls show per day, operation and model, priced a
   expect(byOperation.map((group: { operation: string }) => group.operation).sort()).toEqual([
     'adapt',
     'draft',
+    'questions',
     'research',
   ]);
   for (const group of byOperation) {
@@ -103,7 +104,7 @@ test("a generation's three LLM calls show per day, operation and model, priced a
   expect(byModel).toEqual([
     {
       model: 'gpt-4o-mini',
-      calls: 3,
+      calls: 4,
       promptTokens: totals.promptTokens,
       completionTokens: totals.completionTokens,
       costUsd: totals.costUsd,
@@ -121,6 +122,7 @@ test("a generation's three LLM calls show per day, operation and model, priced a
     'research',
     'draft',
     'adapt',
+    'questions',
   ]);
   article.body.calls.forEach((call: Record<string, unknown>, i: number) => {
     const row = db.rows[i];
@@ -144,13 +146,13 @@ test("a generation's three LLM calls show per day, operation and model, priced a
 test("an adapt reply that is not JSON costs a corrective call, which is counted in the article's usage", async () => {
   harness.llm.injectFault('adapt', { kind: 'invalid-json' });
   const articleId = await generate(reader, 'wind power');
-  expect(harness.llm.counts).toEqual({ research: 1, draft: 1, adapt: 2 });
+  expect(harness.llm.counts).toEqual({ research: 1, draft: 1, adapt: 2, questions: 1 });
 
   const db = await stored(reader.userId, articleId);
   const res = await reader.get(`/usage/articles/${articleId}`);
   expect(res.status).toBe(200);
   expect(res.body.totals).toEqual(db.totals);
-  expect(res.body.totals).toMatchObject({ calls: 4, retryCostUsd: 0 });
+  expect(res.body.totals).toMatchObject({ calls: 5, retryCostUsd: 0 });
   const adaptRows = db.rows.filter((row) => row.operation === 'adapt');
   expect(adaptRows).toHaveLength(2);
   expect(res.body.byOperation.find((group: { operation: string }) => group.operation === 'adapt')).toEqual({
@@ -173,7 +175,7 @@ test("an adapt reply that is not JSON costs a corrective call, which is counted 
   // The user's totals cover both articles.
   const all = await reader.get('/usage');
   expect(all.body.totals).toEqual((await stored(reader.userId)).totals);
-  expect(all.body.totals.calls).toBe(7);
+  expect(all.body.totals.calls).toBe(9);
   expect(all.body.byOperation).toContainEqual(expect.objectContaining({ operation: 'adapt', calls: 3 }));
   for (const groups of [all.body.byDay, all.body.byOperation, all.body.byModel]) {
     expectGroupsAddUp(all.body.totals, groups);
@@ -190,7 +192,7 @@ test('calls of a failed attempt are retry spend: counted in the costs, and in re
   expect(db.totals.retryCostUsd).toBeGreaterThan(0);
   const res = await reader.get(`/usage/articles/${articleId}`);
   expect(res.body.totals).toEqual(db.totals);
-  expect(res.body.totals.calls).toBe(5);
+  expect(res.body.totals.calls).toBe(6);
   expect(
     res.body.calls
       .filter((call: { operation: string }) => call.operation === 'adapt')

@@ -183,6 +183,7 @@ test('generate --json streams progress to completion; the same request again is 
     'completed',
     'completed',
     'completed',
+    'completed',
   ]);
 
   const again = await opad(generateArgs('community solar'));
@@ -262,7 +263,7 @@ test('a generation that fails shows why and exits 1; retry resumes it to complet
   expect(retried.stdout).toMatch(/^adapt\s+completed\s+/m);
   expect(retried.stdout).toContain(`article ${articleId}`);
   // The retry resumed at adapt: research and draft were reused, not paid for again.
-  expect(harness.llm.counts).toEqual({ research: 1, draft: 1, adapt: 2 });
+  expect(harness.llm.counts).toEqual({ research: 1, draft: 1, adapt: 2, questions: 1 });
   expect(JSON.parse((await opad(['status', articleId, '--json'])).stdout).status).toBe('completed');
 
   const notFailed = await opad(['retry', articleId]);

@@ -32,7 +32,7 @@ test('429 with Retry-After and passing 500s are retried and the generation succe
   const handle = await harness.startGeneration(input);
   await handle.result();
 
-  expect(harness.llm.counts).toEqual({ research: 1, draft: 4, adapt: 1 });
+  expect(harness.llm.counts).toEqual({ research: 1, draft: 4, adapt: 1, questions: 1 });
   const draft = (await harness.progress(handle)).stages.find((stage) => stage.name === 'draft');
   expect(draft).toMatchObject({ status: 'completed', attempts: 4 });
   expect(draft?.lastError).toMatchObject({ type: 'LlmUnavailable', nonRetryable: false });
@@ -111,7 +111,7 @@ test('retrying a failed generation resumes at the failed stage; earlier stages m
   expect(retry.firstExecutionRunId).not.toBe(first.firstExecutionRunId);
   const summary = await retry.result();
   expect(summary.title).toBeTruthy();
-  expect(harness.llm.counts).toEqual({ research: 1, draft: 1, adapt: 2 });
+  expect(harness.llm.counts).toEqual({ research: 1, draft: 1, adapt: 2, questions: 1 });
 
   const stages = (await harness.progress(retry)).stages;
   expect(stages.map((stage) => [stage.name, stage.reused])).toEqual([
@@ -119,6 +119,7 @@ test('retrying a failed generation resumes at the failed stage; earlier stages m
     ['draft', true],
     ['adapt', false],
     ['level', false],
+    ['questions', false],
     ['upload', false],
   ]);
   const row = await harness.articleRow(input.articleId);
@@ -130,7 +131,7 @@ test('retrying a failed generation resumes at the failed stage; earlier stages m
     .where('kept', '=', true)
     .orderBy('id')
     .execute();
-  expect(kept.map((row) => row.operation)).toEqual(['research', 'draft', 'adapt']);
+  expect(kept.map((row) => row.operation)).toEqual(['research', 'draft', 'adapt', 'questions']);
 });
 
 test('a research whose news pages all time out is retried as an outage, not failed as "no article"', async () => {

@@ -38,7 +38,7 @@ describe.each(backends)('a generation with blobs on %s', (_name, settings) => {
     if (blobs instanceof S3BlobStore) blobs.destroy();
   });
 
-  test('runs all four stages, stores every output and completes the article', async () => {
+  test('runs every stage, stores every output and completes the article', async () => {
     harness.llm.reset();
     const input = await harness.createArticle();
     const handle = await harness.startGeneration(input, taskQueue);
@@ -46,7 +46,7 @@ describe.each(backends)('a generation with blobs on %s', (_name, settings) => {
 
     expect(summary.title).toBe(FAKE_DRAFT_TITLE);
     expect(summary.tokens.prompt).toBeGreaterThan(0);
-    expect(harness.llm.counts).toEqual({ research: 1, draft: 1, adapt: 1 });
+    expect(harness.llm.counts).toEqual({ research: 1, draft: 1, adapt: 1, questions: 1 });
 
     // Every stage's output is in storage, under the article's prefix.
     const keys = await blobs.list(`articles/${input.articleId}/`);
@@ -101,6 +101,7 @@ describe.each(backends)('a generation with blobs on %s', (_name, settings) => {
       ['research', true],
       ['draft', true],
       ['adapt', true],
+      ['questions', true],
     ]);
   });
 });

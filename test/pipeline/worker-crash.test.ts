@@ -72,7 +72,7 @@ test.each<StageName>(['research', 'draft', 'adapt', 'level'])(
     expect(summary.title).toBeTruthy();
 
     const finishedBeforeKill = LLM_STAGES.slice(0, Math.max(0, LLM_STAGES.indexOf(stage as never)));
-    const expected: Record<string, number> = { research: 1, draft: 1, adapt: 1 };
+    const expected: Record<string, number> = { research: 1, draft: 1, adapt: 1, questions: 1 };
     if (stage !== 'level') expected[stage] = 2;
     if (stage === 'level') finishedBeforeKill.push(...LLM_STAGES);
     expect(harness.llm.counts).toEqual(expected);

@@ -10,12 +10,13 @@ import { HISTORIES_DIR } from './histories';
 /**
  * Records real runs of generateArticle for the replay test: a happy path, a run that waited out an LLM outage,
  * a run whose retry budget ran out, a run that failed at adapt followed by its retry, and a run whose text the
- * level check sent back once. Run with `npm run record-histories` after an intended change to the workflow. It
- * writes the `level-check-*` files; the `before-time-budget-*` files (recorded before the patch
- * `stage-retry-by-time-budget`) and the `time-budget-*` files (before the patch `level-check`) stay, so that the
- * generations started before each patch keep replaying.
+ * level check sent back once, and a run whose questions failed and that was published without them. Run with `npm run record-histories` after an intended change to the workflow. It
+ * writes the `questions-*` files; the `before-time-budget-*` files (recorded before the patch
+ * `stage-retry-by-time-budget`), the `time-budget-*` files (before the patch `level-check`) and the
+ * `level-check-*` files (before the patch `comprehension-questions`) stay, so that the generations started
+ * before each patch keep replaying.
  */
-const PREFIX = 'level-check';
+const PREFIX = 'questions';
 async function record(): Promise<void> {
   const harness = await new PipelineHarness().start();
   try {
@@ -74,6 +75,12 @@ async function record(): Promise<void> {
     );
     await revised.result();
     await save('revised-for-level', revised);
+
+    harness.llm.setResponder('adapt', () => adaptReply(AT_B1));
+    harness.llm.injectFault('questions', { kind: 'status', status: 401 });
+    const noQuestions = await harness.startGeneration(await harness.createArticle({ topic: 'no questions' }));
+    await noQuestions.result();
+    await save('published-without-questions', noQuestions);
   } finally {
     await harness.close();
   }

@@ -57,7 +57,12 @@ test.each([
     expect(version).toBeDefined();
     const { meta, title, body } = await generate(level, length);
 
-    expect(meta.models).toEqual({ research: 'opad-demo', draft: 'opad-demo', adapt: 'opad-demo' });
+    expect(meta.models).toEqual({
+      research: 'opad-demo',
+      draft: 'opad-demo',
+      adapt: 'opad-demo',
+      questions: 'opad-demo',
+    });
     expect(meta.demo).toBe(DEMO_MODEL_NOTE);
     expect(meta.demo).toMatch(/^pre-written level versions, no model/);
     expect(meta.source.outlet).toBe(`${germanBikeStory?.outlet} (offline sample)`);

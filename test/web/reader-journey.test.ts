@@ -184,6 +184,49 @@ test('the reader shows the measured level beside the asked one, what the learner
   expect(errors).toEqual([]);
 });
 
+test('the learner answers the questions after the text, sees the score and explanations, and the supporting sentence is highlighted', async () => {
+  const { page, errors } = await web.newPage();
+  await web.register(page);
+  const api = await web.apiAs(page);
+  const articleId = await generated(api, 'solar questions');
+
+  await page.goto(`/articles/${articleId}`);
+  const questions = page.getByRole('region', { name: 'Did you understand it?' });
+  await questions
+    .getByRole('group', { name: 'How many solar farms is Millbrook building?' })
+    .getByLabel('One')
+    .check();
+  await questions
+    .getByRole('group', { name: 'The project costs 4 million dollars.' })
+    .getByLabel('True')
+    .check();
+  const check = questions.getByRole('button', { name: 'Check my answers' });
+  expect(await check.isDisabled()).toBe(true);
+  await questions.getByRole('group', { name: 'Who is Ana Ruiz?' }).getByLabel('The mayor').check();
+  await check.click();
+  await expectText(questions, '[role="status"]', 'You got 2 of 3 right.');
+  await expectText(questions, '.result.wrong', 'Not quite: Two. The town is building two solar farms.');
+  await questions.getByRole('button', { name: 'Show in the text' }).first().click();
+  await page
+    .locator('.reader p.evidence', { hasText: 'The town of Millbrook is building two solar farms.' })
+    .waitFor();
+  await web.shot(page, 'reader-questions');
+
+  // The score is kept: after a reload the answers and the results are still there.
+  await page.reload();
+  await expectText(
+    page.getByRole('region', { name: 'Did you understand it?' }),
+    '[role="status"]',
+    'You got 2 of 3 right.',
+  );
+  expect((await api.get(`/articles/${articleId}`)).body.questions).toEqual({
+    answered: true,
+    correct: 2,
+    total: 3,
+  });
+  expect(errors).toEqual([]);
+});
+
 test('a generation that failed is retried from its job page and completes', async () => {
   // An invalid key is not retried by the workflow, so the generation fails at once.
   web.api.llm.injectFault('draft', { kind: 'status', status: 401 }, 1);

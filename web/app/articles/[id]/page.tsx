@@ -2,12 +2,14 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import type {
   ArticleMeta,
+  ArticleQuestions,
   ArticleUsage,
   ArticleView,
   VocabularyGroup,
 } from '../../../../contracts/api-types';
 import { ArticleFacts } from '../../../components/article-facts';
 import { LevelEvidence } from '../../../components/level-evidence';
+import { Questions } from '../../../components/questions';
 import { Reader } from '../../../components/reader';
 import { StatusBadge } from '../../../components/status-badge';
 import { apiGet, apiGetText } from '../../../lib/api-server';
@@ -33,11 +35,12 @@ export default async function ReaderPage({ params }: { params: Promise<{ id: str
       </>
     );
   }
-  const [markdown, meta, usage, vocabulary] = await Promise.all([
+  const [markdown, meta, usage, vocabulary, questions] = await Promise.all([
     apiGetText(`/articles/${id}/content`),
     apiGet<ArticleMeta>(`/articles/${id}/meta`),
     apiGet<ArticleUsage>(`/usage/articles/${id}`),
     apiGet<{ items: VocabularyGroup[] }>(`/vocabulary?language=${article.language}`),
+    article.questions ? apiGet<ArticleQuestions>(`/articles/${id}/questions`) : undefined,
   ]);
   return (
     <article>
@@ -54,6 +57,7 @@ export default async function ReaderPage({ params }: { params: Promise<{ id: str
         savedWords={savedForms(vocabulary.items)}
         rareWords={meta.level?.outOfBand}
       />
+      {questions ? <Questions articleId={article.id} initial={questions} /> : null}
       <ArticleFacts meta={meta} usage={usage} />
     </article>
   );

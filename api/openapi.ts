@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { dictionaryEntrySchema } from '../activities/prompts/dictionary';
 import { articleRequestSchema, MAX_LENGTH, MIN_LENGTH } from '../workflows/input';
-import { STAGES } from '../workflows/types';
+import { LEVEL_VERDICTS, STAGES } from '../workflows/types';
 import { idParamsSchema, listQuerySchema } from './routes/articles';
 import { loginSchema, passwordChangeSchema, registerSchema } from './routes/auth';
 import { jobParamsSchema } from './routes/jobs';
@@ -37,6 +37,7 @@ export interface OpenApiDocument {
   components: Record<string, Record<string, unknown>>;
 }
 
+const levelVerdict = { type: 'string', enum: [...LEVEL_VERDICTS] };
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 
 /** JSON Schema (2020-12, the dialect of OpenAPI 3.1) of what a route accepts, from the zod schema it parses with. */
@@ -284,7 +285,7 @@ const schemas: Record<string, JsonSchema> = {
         description: 'The level measured in the published text; may differ from requested',
       },
       score: { type: 'number', description: '1.0 (A1) to 6.0 (C2)' },
-      verdict: { type: 'string', enum: ['at-level', 'too-hard', 'too-easy'] },
+      verdict: levelVerdict,
       calibrated: {
         type: 'boolean',
         description: 'false where the language has no calibration texts of its own',
@@ -299,7 +300,7 @@ const schemas: Record<string, JsonSchema> = {
             pass: { type: 'integer' },
             level: { type: 'string' },
             score: { type: 'number' },
-            verdict: { type: 'string', enum: ['at-level', 'too-hard', 'too-easy'] },
+            verdict: levelVerdict,
           },
         },
       },

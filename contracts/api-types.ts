@@ -2,9 +2,16 @@
  * The API's JSON as its clients (the CLI and the web) read it; see ../shared/DESIGN.md, "HTTP API". Dates
  * arrive as ISO strings. Types only: nothing here runs.
  */
-import type { GenerationStatus } from '../workflows/types';
+import type { GenerationStatus, LevelPass, LevelVerdict } from '../workflows/types';
 
-export type { GenerationProgress, StageError, StageName, StageProgress } from '../workflows/types';
+export type {
+  GenerationProgress,
+  LevelPass,
+  LevelVerdict,
+  StageError,
+  StageName,
+  StageProgress,
+} from '../workflows/types';
 
 export type ArticleStatus = GenerationStatus;
 
@@ -59,14 +66,6 @@ export interface ArticlePage {
   offset: number;
 }
 
-/** One run of the level check on the way to the published text. */
-export interface LevelPassSummary {
-  pass: number;
-  level: string;
-  score: number;
-  verdict: 'at-level' | 'too-hard' | 'too-easy';
-}
-
 /** The level check's evidence for a published article (absent for articles from before the check). */
 export interface ArticleLevel {
   requested: string;
@@ -74,10 +73,11 @@ export interface ArticleLevel {
   measured: string;
   /** 1.0 (A1) to 6.0 (C2). */
   score: number;
-  verdict: LevelPassSummary['verdict'];
+  verdict: LevelVerdict;
   /** false where the language has no calibration texts of its own. */
   calibrated: boolean;
-  passes: LevelPassSummary[];
+  /** Each run of the check on the way to the published text. */
+  passes: LevelPass[];
   signals: {
     meanSentenceLength: number;
     longestSentenceWords: number;

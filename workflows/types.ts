@@ -19,12 +19,15 @@ export const STAGES_BEFORE_LEVEL_CHECK = [
   'upload',
 ] as const satisfies readonly StageName[];
 
+export const LEVEL_VERDICTS = ['at-level', 'too-hard', 'too-easy'] as const;
+export type LevelVerdict = (typeof LEVEL_VERDICTS)[number];
+
 /** One run of the level check: what it measured, and whether the text went back to be simplified. */
 export interface LevelPass {
   pass: number;
   level: CefrLevel;
   score: number;
-  verdict: 'at-level' | 'too-hard' | 'too-easy';
+  verdict: LevelVerdict;
 }
 
 export interface TokenUsage {

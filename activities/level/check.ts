@@ -1,10 +1,9 @@
 import type { ArticleLevel } from '../../contracts/api-types';
 import { type CefrLevel, type Language, levelRank } from '../../contracts/article-request';
+import type { LevelVerdict } from '../../workflows/types';
 import { LEVEL_BANDS } from './bands';
 import { CALIBRATION, estimateLevel, type LevelEstimate } from './estimate';
 import { measureText, plainText, splitSentences, type TextMeasures, tokenize } from './measure';
-
-export type LevelVerdict = 'at-level' | 'too-hard' | 'too-easy';
 
 export interface RareWord {
   word: string;

@@ -2,12 +2,12 @@
 
 import Link from 'next/link';
 import { useEffect, useState } from 'react';
-import type { GenerationProgress, LevelPassSummary, StageProgress } from '../../contracts/api-types';
+import type { GenerationProgress, LevelVerdict, StageProgress } from '../../contracts/api-types';
 import { describeWaiting } from '../../contracts/waiting';
 import { API_BASE, ApiError, callApi } from '../lib/api-client';
 import { StatusBadge } from './status-badge';
 
-const PASS_VERDICT: Record<LevelPassSummary['verdict'], string> = {
+const PASS_VERDICT: Record<LevelVerdict, string> = {
   'at-level': 'at the level',
   'too-hard': 'too hard',
   'too-easy': 'easier than asked',

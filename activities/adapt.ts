@@ -1,9 +1,9 @@
 import type { GenerateArticleInput } from '../workflows/input';
 import type { StageResult } from '../workflows/types';
 import type { ActivityDeps } from './deps';
-import { articleMarkdown, splitArticleMarkdown } from './markdown';
+import { articleMarkdown } from './markdown';
 import { ADAPT_PROMPT_VERSION, adaptReplySchema, buildAdaptMessages } from './prompts/adapt';
-import { runStage } from './stage-runner';
+import { readArticle, runStage } from './stage-runner';
 import { countWords } from './text';
 
 /** Reviews the draft against the level and returns the final text plus every sentence it changed, with why. */
@@ -19,15 +19,12 @@ export async function adapt(
     level: input.level,
   };
   return runStage(deps, 'adapt', input, fingerprint, async (context) => {
-    const draft = splitArticleMarkdown((await deps.blobs.get(draftKey)).toString('utf8'));
+    const draft = await readArticle(deps, draftKey);
     const reply = await deps.llm.chatJson(
       {
         operation: 'adapt',
         messages: buildAdaptMessages(input, draft),
-        signal: context.signal,
-        onChunk: context.heartbeat,
-        ledger: context.ledger,
-        onCapacityWait: context.onCapacityWait,
+        ...context.llmCall,
       },
       'adapted_article',
       adaptReplySchema,

@@ -27,10 +27,7 @@ export async function draft(
     const reply = await deps.llm.chat({
       operation: 'draft',
       messages: buildDraftMessages(input, research.chosen, vocabulary),
-      signal: context.signal,
-      onChunk: context.heartbeat,
-      ledger: context.ledger,
-      onCapacityWait: context.onCapacityWait,
+      ...context.llmCall,
     });
     const { title, body } = parseDraftReply(reply.text, research.chosen.title);
     const key = `${context.dir}/draft.md`;

@@ -5,14 +5,14 @@ import type { StageResult } from '../workflows/types';
 import type { ActivityDeps } from './deps';
 import { checkText, type LevelReport } from './level/check';
 import { CALIBRATION } from './level/estimate';
-import { articleMarkdown, splitArticleMarkdown } from './markdown';
+import { articleMarkdown } from './markdown';
 import {
   type AdaptReply,
   adaptReplySchema,
   buildRevisionMessages,
   REVISION_PROMPT_VERSION,
 } from './prompts/adapt';
-import { readJson, runStage } from './stage-runner';
+import { readArticle, readJson, runStage } from './stage-runner';
 import { countWords } from './text';
 
 /** Bumped when the check's measures change; a new calibration changes the fingerprint by itself. */
@@ -36,7 +36,7 @@ export async function checkLevel(
     level: input.level,
   };
   return runStage(deps, 'level', input, fingerprint, async (context) => {
-    const article = splitArticleMarkdown((await deps.blobs.get(sources.adapted)).toString('utf8'));
+    const article = await readArticle(deps, sources.adapted);
     const known = new Set(await savedForms(deps.db, input.owner, input.language));
     const report = { pass: sources.pass, ...checkText(article.body, input.language, input.level, known) };
     const key = `${context.dir}/level.json`;
@@ -57,7 +57,7 @@ export async function reviseForLevel(
 ): Promise<StageResult> {
   const fingerprint = { prompt: REVISION_PROMPT_VERSION, adapted: sources.adapted, level: sources.level };
   return runStage(deps, 'level', input, fingerprint, async (context) => {
-    const article = splitArticleMarkdown((await deps.blobs.get(sources.adapted)).toString('utf8'));
+    const article = await readArticle(deps, sources.adapted);
     const report = await readJson<LevelReport>(deps, sources.level);
     const feedback = {
       measured: report.measured,
@@ -68,10 +68,7 @@ export async function reviseForLevel(
       {
         operation: 'adapt',
         messages: buildRevisionMessages(input, article, feedback),
-        signal: context.signal,
-        onChunk: context.heartbeat,
-        ledger: context.ledger,
-        onCapacityWait: context.onCapacityWait,
+        ...context.llmCall,
       },
       'adapted_article',
       adaptReplySchema,

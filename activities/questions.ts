@@ -2,14 +2,13 @@ import type { GenerateArticleInput } from '../workflows/input';
 import type { StageResult } from '../workflows/types';
 import type { ActivityDeps } from './deps';
 import { plainText } from './level/measure';
-import { splitArticleMarkdown } from './markdown';
 import {
   buildQuestionsMessages,
   QUESTIONS_PROMPT_VERSION,
   questionCount,
   questionsReplySchema,
 } from './prompts/questions';
-import { runStage } from './stage-runner';
+import { readArticle, runStage } from './stage-runner';
 import { countWords } from './text';
 
 /**
@@ -23,16 +22,13 @@ export async function writeQuestions(
 ): Promise<StageResult> {
   const fingerprint = { prompt: QUESTIONS_PROMPT_VERSION, adapted: sources.adapted, level: input.level };
   return runStage(deps, 'questions', input, fingerprint, async (context) => {
-    const article = splitArticleMarkdown((await deps.blobs.get(sources.adapted)).toString('utf8'));
+    const article = await readArticle(deps, sources.adapted);
     const count = questionCount(countWords(article.body, input.language));
     const reply = await deps.llm.chatJson(
       {
         operation: 'questions',
         messages: buildQuestionsMessages(input, article, count),
-        signal: context.signal,
-        onChunk: context.heartbeat,
-        ledger: context.ledger,
-        onCapacityWait: context.onCapacityWait,
+        ...context.llmCall,
       },
       'comprehension_questions',
       questionsReplySchema(plainText(article.body), count),

@@ -163,10 +163,7 @@ export async function research(deps: ActivityDeps, input: GenerateArticleInput):
         {
           operation: 'research',
           messages: buildRankMessages(input, candidates),
-          signal: context.signal,
-          onChunk: context.heartbeat,
-          ledger: context.ledger,
-          onCapacityWait: context.onCapacityWait,
+          ...context.llmCall,
         },
         'research_choice',
         rankReplySchema,

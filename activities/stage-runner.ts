@@ -7,7 +7,9 @@ import type { GenerateArticleInput } from '../workflows/input';
 import { progressQuery, stageAttemptSignal } from '../workflows/messages';
 import type { StageAttemptReport, StageError, StageName, StageResult } from '../workflows/types';
 import type { ActivityDeps } from './deps';
-import { type UsageLedger, usageLedger } from './llm/usage-ledger';
+import type { ChatRequest } from './llm/llm-client';
+import { usageLedger } from './llm/usage-ledger';
+import { splitArticleMarkdown } from './markdown';
 import { classifyFailure } from './outages';
 
 const HEARTBEAT_EVERY_MS = 2_000;
@@ -18,10 +20,11 @@ export interface StageContext {
   dir: string;
   signal: AbortSignal;
   heartbeat: () => void;
-  /** Pass as the LLM request's `ledger`, so every call of this attempt lands in llm_usage. */
-  ledger: UsageLedger;
-  /** Pass as the LLM request's `onCapacityWait`: it heartbeats, and the job shows the wait. */
-  onCapacityWait: (untilMs: number | undefined) => void;
+  /**
+   * Spread into every LLM request of the stage: cancellation, a heartbeat per chunk, the ledger that puts each
+   * call of this attempt in llm_usage, and the capacity-wait reporter (it heartbeats, and the job shows the wait).
+   */
+  llmCall: Pick<ChatRequest, 'signal' | 'onChunk' | 'ledger' | 'onCapacityWait'>;
 }
 
 export type StageOutput = Omit<StageResult, 'stage' | 'reused'>;
@@ -126,12 +129,17 @@ export async function runStage(
       { owner: input.owner, articleId: input.articleId, attempt, attemptId },
       deps.prices,
     );
+    const signal = activity.cancellationSignal;
     const output = await produce({
       dir,
-      signal: activity.cancellationSignal,
+      signal,
       heartbeat,
-      ledger,
-      onCapacityWait: capacityWaitReporter(deps, stage, heartbeat),
+      llmCall: {
+        signal,
+        onChunk: heartbeat,
+        ledger,
+        onCapacityWait: capacityWaitReporter(deps, stage, heartbeat),
+      },
     });
     // The manifest is written last: its presence means every output of the stage is complete.
     await deps.blobs.put(
@@ -150,6 +158,11 @@ export async function runStage(
   } finally {
     clearInterval(ticker);
   }
+}
+
+/** A stored article (draft, adapted text) split into its headline, source block and body. */
+export async function readArticle(deps: ActivityDeps, key: string) {
+  return splitArticleMarkdown((await deps.blobs.get(key)).toString('utf8'));
 }
 
 export async function readJson<T>(deps: ActivityDeps, key: string): Promise<T> {

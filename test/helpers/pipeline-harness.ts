@@ -336,3 +336,15 @@ export class PipelineHarness {
     fs.rmSync(this.dir, { recursive: true, force: true });
   }
 }
+
+/** A harness for one test file with a worker on `taskQueue`, and the fake LLM reset before each test. */
+export function usePipelineHarness(taskQueue: string): PipelineHarness {
+  const harness = new PipelineHarness();
+  beforeAll(async () => {
+    await harness.start();
+    await harness.startWorker({ taskQueue });
+  });
+  afterAll(() => harness.close());
+  beforeEach(() => harness.llm.reset());
+  return harness;
+}

@@ -1,16 +1,9 @@
 import { FAKE_DRAFT_TITLE } from '../fixtures/fake-openai';
 import { AT_B1, adaptReply, TOO_HARD } from '../fixtures/level-texts';
-import { PipelineHarness } from '../helpers/pipeline-harness';
+import { usePipelineHarness } from '../helpers/pipeline-harness';
 
-const harness = new PipelineHarness();
 const taskQueue = 'level-check';
-
-beforeAll(async () => {
-  await harness.start();
-  await harness.startWorker({ taskQueue });
-});
-afterAll(() => harness.close());
-beforeEach(() => harness.llm.reset());
+const harness = usePipelineHarness(taskQueue);
 
 async function generate() {
   const input = await harness.createArticle({ level: 'B1' });

@@ -1,16 +1,9 @@
 import { normalizeSentence } from '../../activities/prompts/questions';
 import { FAKE_QUESTIONS } from '../fixtures/fake-openai';
-import { PipelineHarness } from '../helpers/pipeline-harness';
+import { usePipelineHarness } from '../helpers/pipeline-harness';
 
-const harness = new PipelineHarness();
 const taskQueue = 'questions';
-
-beforeAll(async () => {
-  await harness.start();
-  await harness.startWorker({ taskQueue });
-});
-afterAll(() => harness.close());
-beforeEach(() => harness.llm.reset());
+const harness = usePipelineHarness(taskQueue);
 
 async function generate() {
   const input = await harness.createArticle();

@@ -1,5 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { splitSentences } from '../activities/level/measure';
 import { countWords } from '../activities/text';
 import type { CefrLevel, Language } from '../contracts/article-request';
 import { DEMO_MODEL } from '../contracts/demo';
@@ -44,11 +45,6 @@ ${version.paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`).join('\n')}
 </article></body></html>`;
 }
 
-function sentences(text: string, language: string): string[] {
-  const segmenter = new Intl.Segmenter(language, { granularity: 'sentence' });
-  return Array.from(segmenter.segment(text), (part) => part.segment.trim()).filter(Boolean);
-}
-
 /** Whole sentences, paragraph by paragraph, until the target length is reached. */
 function cutToLength(paragraphs: string[], target: number, language: string): string[] {
   const kept: string[] = [];
@@ -56,7 +52,7 @@ function cutToLength(paragraphs: string[], target: number, language: string): st
   for (const paragraph of paragraphs) {
     if (words >= target) break;
     const taken: string[] = [];
-    for (const sentence of sentences(paragraph, language)) {
+    for (const sentence of splitSentences(paragraph, language as Language)) {
       if (words >= target) break;
       taken.push(sentence);
       words += countWords(sentence, language as Language);
@@ -107,7 +103,7 @@ function demoQuestions(body: ChatBody): string {
   const language = system.match(/questions in (\w+)/)?.[1] ?? 'English';
   const words = TRUE_FALSE[language] ?? (TRUE_FALSE.English as (typeof TRUE_FALSE)[string]);
   const text = (body.messages.at(-1)?.content ?? '').replace(/^[\s\S]*?^# .*\n\n/m, '');
-  const all = sentences(text.replaceAll('\n\n', ' '), 'en');
+  const all = splitSentences(text.replaceAll('\n\n', ' '), 'en');
   const picked = Array.from(
     { length: count },
     (_, i) => all[Math.floor((i * all.length) / count)] ?? all[0] ?? text,
@@ -197,7 +193,7 @@ export async function startDemoProviders(): Promise<DemoProviders> {
           const news = findSampleStories(q, hl).map((story, index) => ({
             title: newsVersion(story).title,
             link: `${baseUrl}/pages/${storySlug(story)}`,
-            snippet: sentences(newsVersion(story).paragraphs[0] ?? '', story.language)[0] ?? '',
+            snippet: splitSentences(newsVersion(story).paragraphs[0] ?? '', story.language)[0] ?? '',
             date: story.ago,
             source: `${story.outlet}${OFFLINE_OUTLET_SUFFIX}`,
             position: index + 1,

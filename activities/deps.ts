@@ -1,5 +1,5 @@
 import type { Client } from '@temporalio/client';
-import type { PriceTable } from '../config/env';
+import type { NarrationSettings, PriceTable } from '../config/env';
 import type { Db } from '../db/connect';
 import type { LlmClient } from './llm/llm-client';
 import type { NewsSearch } from './search/news-search';
@@ -15,4 +15,5 @@ export interface ActivityDeps {
   temporal: Client;
   prices: PriceTable;
   research: { maxCandidates: number; allowPrivateNetworks: boolean };
+  narration: NarrationSettings;
 }

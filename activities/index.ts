@@ -5,6 +5,7 @@ import { adapt } from './adapt';
 import type { ActivityDeps } from './deps';
 import { draft } from './draft';
 import { checkLevel, reviseForLevel } from './level-check';
+import { narrate } from './narrate';
 import { writeQuestions } from './questions';
 import { research } from './research';
 import { type UploadSources, upload } from './upload';
@@ -23,6 +24,7 @@ export function createActivities(deps: ActivityDeps) {
     ) => reviseForLevel(deps, input, sources),
     writeQuestions: (input: GenerateArticleInput, sources: { adapted: string }) =>
       writeQuestions(deps, input, sources),
+    narrate: (input: GenerateArticleInput, sources: { adapted: string }) => narrate(deps, input, sources),
     upload: (input: GenerateArticleInput, sources: UploadSources) => upload(deps, input, sources),
     recordOutcome: async (progress: GenerationProgress) => {
       await recordArticleOutcome(deps.db, progress);

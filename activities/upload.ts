@@ -1,5 +1,6 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { DEMO_MODEL, DEMO_MODEL_NOTE } from '../contracts/demo';
+import type { NarrationTimings } from '../contracts/narration';
 import { markArticleCompleted } from '../db/queries/articles';
 import type { GenerateArticleInput } from '../workflows/input';
 import type { StageResult } from '../workflows/types';
@@ -24,6 +25,10 @@ export interface UploadSources {
   questions?: string;
   /** Why there are none, when writing them failed. */
   questionsSkipped?: string;
+  /** The narration's audio and sentence timings, when it was recorded. */
+  narration?: { audio: string; timings: string };
+  /** Why there is no audio, when narration failed. */
+  narrationSkipped?: string;
 }
 
 /** Publishes the final article and its metadata, then marks the article completed. Safe to repeat. */
@@ -55,6 +60,7 @@ export async function upload(
       edits: sources.edits,
       research: sources.research,
       ...(sources.questions ? { questions: sources.questions } : {}),
+      ...(sources.narration ?? {}),
     };
     const meta = {
       articleId: input.articleId,
@@ -72,6 +78,8 @@ export async function upload(
       ...(level ? { level } : {}),
       ...(sources.questions ? { questions: { count: await questionCountOf(deps, sources.questions) } } : {}),
       ...(sources.questionsSkipped ? { questions: { count: 0, skipped: sources.questionsSkipped } } : {}),
+      ...(sources.narration ? { narration: await narrationSummary(deps, sources.narration.timings) } : {}),
+      ...(sources.narrationSkipped ? { narration: { skipped: sources.narrationSkipped } } : {}),
       keys: blobKeys,
     };
     await deps.blobs.put(articleKey, markdown, 'text/markdown; charset=utf-8');
@@ -97,6 +105,11 @@ export async function upload(
       wordCount,
     };
   });
+}
+
+async function narrationSummary(deps: ActivityDeps, key: string) {
+  const { engine, voice, duration, sentences } = await readJson<NarrationTimings>(deps, key);
+  return { engine, voice, duration, sentences: sentences.length };
 }
 
 async function questionCountOf(deps: ActivityDeps, key: string): Promise<number> {

@@ -249,6 +249,18 @@ const schemas: Record<string, JsonSchema> = {
         description: 'Present when the offline demo model wrote the article: what it did, in words',
       },
       level: ref('ArticleLevel'),
+      narration: {
+        type: 'object',
+        description:
+          'The narration (engine, voice, length in seconds, sentences), or why the article has none (`skipped`)',
+        properties: {
+          engine: { type: 'string' },
+          voice: { type: 'string' },
+          duration: { type: 'number' },
+          sentences: { type: 'integer' },
+          skipped: { type: 'string' },
+        },
+      },
       searchProvider: { type: 'string', description: 'The news source research used' },
       edits: {
         type: 'array',
@@ -260,6 +272,29 @@ const schemas: Record<string, JsonSchema> = {
             original: { type: 'string' },
             revised: { type: 'string' },
             reason: { type: 'string' },
+          },
+        },
+      },
+    },
+  },
+  NarrationTimings: {
+    type: 'object',
+    required: ['engine', 'voice', 'wordsPerMinute', 'duration', 'sentences'],
+    properties: {
+      engine: { type: 'string' },
+      voice: { type: 'string' },
+      wordsPerMinute: { type: 'integer' },
+      duration: { type: 'number', description: 'Seconds' },
+      sentences: {
+        type: 'array',
+        items: {
+          type: 'object',
+          required: ['index', 'text', 'start', 'end'],
+          properties: {
+            index: { type: 'integer' },
+            text: { type: 'string' },
+            start: { type: 'number', description: 'Seconds from the start of the audio' },
+            end: { type: 'number' },
           },
         },
       },
@@ -399,6 +434,13 @@ const schemas: Record<string, JsonSchema> = {
         ],
         description:
           '(GET /articles/{id} only) Whether the learner did the comprehension questions, and the score',
+      },
+      narration: {
+        oneOf: [
+          { type: 'null' },
+          { type: 'object', required: ['audio'], properties: { audio: { type: 'string' } } },
+        ],
+        description: '(GET /articles/{id} only) Where the narration is; null when the article has none',
       },
       levelCheck: {
         oneOf: [{ type: 'null' }, ref('ArticleLevel')],
@@ -978,6 +1020,48 @@ function buildPaths(): OpenApiDocument['paths'] {
           '400': invalid(),
           '401': unauthorized,
           '404': failure('The article does not exist, or has no questions', ['not_found', 'no_questions']),
+          ...finishedArticleErrors,
+          '500': internal,
+        },
+      },
+    },
+    '/articles/{id}/audio': {
+      get: {
+        operationId: 'getArticleAudio',
+        summary: 'The narration as Ogg Opus; honours Range requests so players can seek',
+        tags: ['articles'],
+        security: BEARER,
+        parameters: articleId,
+        responses: {
+          '200': {
+            description: 'The audio',
+            content: { 'audio/ogg': { schema: { type: 'string', format: 'binary' } } },
+          },
+          '206': {
+            description: 'The requested bytes of the audio',
+            content: { 'audio/ogg': { schema: { type: 'string', format: 'binary' } } },
+          },
+          '400': invalid(),
+          '401': unauthorized,
+          '404': failure('The article does not exist, or has no narration', ['not_found', 'no_narration']),
+          '416': { description: 'The range lies outside the audio' },
+          ...finishedArticleErrors,
+          '500': internal,
+        },
+      },
+    },
+    '/articles/{id}/audio/timings': {
+      get: {
+        operationId: 'getArticleAudioTimings',
+        summary: 'When each sentence is spoken in the narration, in seconds',
+        tags: ['articles'],
+        security: BEARER,
+        parameters: articleId,
+        responses: {
+          '200': json('The timings', ref('NarrationTimings')),
+          '400': invalid(),
+          '401': unauthorized,
+          '404': failure('The article does not exist, or has no narration', ['not_found', 'no_narration']),
           ...finishedArticleErrors,
           '500': internal,
         },

@@ -19,6 +19,11 @@ const priceTableSchema = z.record(
 );
 export type PriceTable = z.infer<typeof priceTableSchema>;
 
+export interface NarrationSettings {
+  espeak: string;
+  opusenc: string;
+}
+
 const url = z.url({ message: 'expected a URL such as http://localhost:9000' });
 
 const envSchema = z
@@ -100,6 +105,8 @@ const envSchema = z
     API_BUDGET_DAILY_GENERATIONS: z.coerce.number().int().min(0).default(30),
     DICTIONARY_DIR: z.string().min(1).default('/usr/share/dictd'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    NARRATION_ESPEAK: z.string().min(1).default('espeak-ng'),
+    NARRATION_OPUSENC: z.string().min(1).default('opusenc'),
     WORKER_ACTIVITY_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(20),
     WORKER_WORKFLOW_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(100),
   })
@@ -158,6 +165,8 @@ export interface Config {
   };
   search: { apiKey?: string; baseUrl: string; maxCandidates: number; allowPrivateNetworks: boolean };
   worker: { activityConcurrency: number; workflowConcurrency: number };
+  /** The offline narration's programs (Debian's espeak-ng and opus-tools), by name on PATH or by path. */
+  narration: NarrationSettings;
   api: {
     port: number;
     bodyLimit: string;
@@ -255,6 +264,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxCandidates: e.RESEARCH_MAX_CANDIDATES,
       allowPrivateNetworks: e.FETCH_ALLOW_PRIVATE_NETWORKS,
     },
+    narration: { espeak: e.NARRATION_ESPEAK, opusenc: e.NARRATION_OPUSENC },
     worker: {
       activityConcurrency: e.WORKER_ACTIVITY_CONCURRENCY,
       workflowConcurrency: e.WORKER_WORKFLOW_CONCURRENCY,

@@ -55,6 +55,8 @@ export interface ArticleView {
   levelCheck: ArticleLevel | null;
   /** GET /articles/:id only: whether the learner did the questions, and the score; null without questions. */
   questions?: { answered: boolean; correct?: number; total?: number } | null;
+  /** GET /articles/:id only: where the narration is; null when the article has none. */
+  narration?: { audio: string } | null;
   createdAt: string;
   updatedAt: string;
 }
@@ -118,7 +120,11 @@ export interface ArticleMeta {
   level?: ArticleLevel & { knownShare: number; knownBand: number };
   searchProvider: string;
   edits: Array<{ original: string; revised: string; reason: string }>;
+  /** The narration, or why there is none; absent for articles from before narration. */
+  narration?: { engine: string; voice: string; duration: number; sentences: number } | { skipped: string };
 }
+
+export type { NarrationTimings, SentenceTiming } from './narration';
 
 export interface UsageSums {
   calls: number;

@@ -7,6 +7,7 @@ import { migrateToLatest } from '../db/migrate';
 import { DEMO_MODEL, type DemoProviders, startDemoProviders } from './demo-providers';
 import { describeDictionaries, ensureDictionaries } from './dictionaries';
 import { type ManagedProcess, startManagedProcess } from './managed-process';
+import { ensureNarration } from './narration';
 import { isListening } from './ports';
 import { startPostgres } from './postgres';
 import { embeddedDataDir } from './postgres-install';
@@ -103,6 +104,8 @@ async function main(): Promise<void> {
     webBuilt.catch(() => {});
     const dictionaries = ensureDictionaries(config.api.dictionaryDir);
     dictionaries.catch(() => {});
+    const narration = ensureNarration(config.narration);
+    narration.catch(() => {});
     const temporal = await startTemporal(config);
     if (temporal) stops.unshift(() => temporal.stop());
     const postgresDir = config.databaseUrl
@@ -135,6 +138,7 @@ async function main(): Promise<void> {
     stops.unshift(() => api.stop());
     await webBuilt;
     const dictionaryStatus = describeDictionaries(await dictionaries);
+    const narrationStatus = await narration;
     const web = await startWeb({
       port: config.web.port,
       apiUrl: `http://127.0.0.1:${config.api.port}`,
@@ -158,6 +162,7 @@ async function main(): Promise<void> {
         `  LLM             ${providers.llm}`,
         `  News            ${providers.news}`,
         `  Dictionary      ${dictionaryStatus}`,
+        `  Narration       ${narrationStatus}`,
         `  Logs            ${path.join(config.dataDir, 'logs')}`,
         '  Press Ctrl-C to stop.',
         '',

@@ -5,6 +5,7 @@ import { promisify } from 'node:util';
 import { loadConfig } from '../config/env';
 import { ensureChromium } from './chromium';
 import { describeDictionaries, ensureDictionaries } from './dictionaries';
+import { ensureNarration } from './narration';
 
 export type ToolName = 'temporal' | 'versitygw' | 'docker-compose';
 
@@ -141,6 +142,7 @@ if (require.main === module) {
     announce(`chromium: ${await ensureChromium()} (for the browser tests)`);
     const dictionaryDir = loadConfig().api.dictionaryDir;
     announce(`dictionaries: ${describeDictionaries(await ensureDictionaries(dictionaryDir))}`);
+    announce(`narration: ${await ensureNarration(loadConfig().narration)}`);
   })().catch((error: Error) => {
     process.stderr.write(`opad tools: ${error.message}\n`);
     process.exit(1);

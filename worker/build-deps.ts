@@ -39,6 +39,7 @@ export async function buildActivityDeps(
         maxCandidates: config.search.maxCandidates,
         allowPrivateNetworks: config.search.allowPrivateNetworks,
       },
+      narration: config.narration,
     },
     close: async () => {
       await connection.close();

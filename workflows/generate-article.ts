@@ -12,6 +12,7 @@ import {
   upsertSearchAttributes,
 } from '@temporalio/workflow';
 import type { Activities } from '../activities';
+import type { UploadSources } from '../activities/upload';
 import { type GenerateArticleInput, generateArticleInputSchema } from './input';
 import { progressQuery, stageAttemptSignal } from './messages';
 import { ProgressTracker } from './progress';
@@ -27,8 +28,10 @@ import {
   type Dependency,
   type GenerationSummary,
   type LevelPass,
+  type OptionalStage,
   STAGES,
   STAGES_BEFORE_LEVEL_CHECK,
+  STAGES_BEFORE_NARRATION,
   STAGES_BEFORE_QUESTIONS,
   type StageError,
   type StageName,
@@ -55,6 +58,8 @@ const LEVEL_CHECK_PATCH = 'level-check';
 const MAX_REVISIONS = 2;
 /** Writes comprehension questions on the final text; a failure there publishes the article without them. */
 const QUESTIONS_PATCH = 'comprehension-questions';
+/** Narrates the final text; a failure there publishes the article without audio. */
+const NARRATION_PATCH = 'narration';
 
 function stageOptions(retry: StageRetry | undefined): ActivityOptions {
   return {
@@ -117,13 +122,20 @@ export async function generateArticle(rawInput: GenerateArticleInput): Promise<G
   const retry = patched(RETRY_BY_TIME_PATCH) ? (rawInput.retry ?? DEFAULT_STAGE_RETRY) : undefined;
   const levelCheck = patched(LEVEL_CHECK_PATCH);
   const questions = levelCheck && patched(QUESTIONS_PATCH);
+  const narration = questions && patched(NARRATION_PATCH);
   const stages = proxyActivities<Activities>(stageOptions(retry));
   const tracker = new ProgressTracker(
     rawInput.articleId,
     String(rawInput.topic),
     String(rawInput.level),
     retry?.maxIntervalMs ?? LEGACY_STAGE_RETRY.maxIntervalMs,
-    questions ? STAGES : levelCheck ? STAGES_BEFORE_QUESTIONS : STAGES_BEFORE_LEVEL_CHECK,
+    narration
+      ? STAGES
+      : questions
+        ? STAGES_BEFORE_NARRATION
+        : levelCheck
+          ? STAGES_BEFORE_QUESTIONS
+          : STAGES_BEFORE_LEVEL_CHECK,
   );
   // Operators find waiting generations by this attribute: `OpadWaitingOn IS NOT NULL`.
   let waitingOn: Dependency | undefined;
@@ -186,22 +198,25 @@ export async function generateArticle(rawInput: GenerateArticleInput): Promise<G
     };
     if (levelCheck) await runStage('level', checkLevel);
 
-    // Questions are a bonus: when they cannot be written, the learner still gets the article, and the job says why.
-    let questionsResult: StageResult | undefined;
-    let questionsSkipped: string | undefined;
-    if (questions) {
+    // Questions and narration are a bonus: when one cannot be made, the learner still gets the article, and the
+    // job says why.
+    const optionalStage = async (name: OptionalStage, run: () => Promise<StageResult>) => {
       try {
-        questionsResult = await runStage('questions', () =>
-          stages.writeQuestions(input, { adapted: final.adapted }),
-        );
+        return { result: await runStage(name, run) };
       } catch (error) {
         if (isCancellation(error)) throw error;
         const failure = describeFailure(error, tracker.currentStageError());
-        tracker.skip('questions', failure, new Date());
+        tracker.skip(name, failure, new Date());
         publishWaiting();
-        questionsSkipped = failure.message;
+        return { skipped: failure.message };
       }
-    }
+    };
+    const { result: questionsResult, skipped: questionsSkipped } = questions
+      ? await optionalStage('questions', () => stages.writeQuestions(input, { adapted: final.adapted }))
+      : {};
+    const { result: narrationResult, skipped: narrationSkipped } = narration
+      ? await optionalStage('narration', () => stages.narrate(input, { adapted: final.adapted }))
+      : {};
 
     const upload = await runStage('upload', () =>
       stages.upload(input, {
@@ -219,6 +234,8 @@ export async function generateArticle(rawInput: GenerateArticleInput): Promise<G
         ...(levelCheck ? { levelReports } : {}),
         ...(questionsResult ? { questions: questionsResult.keys.questions } : {}),
         ...(questionsSkipped ? { questionsSkipped } : {}),
+        ...(narrationResult ? { narration: narrationResult.keys as UploadSources['narration'] } : {}),
+        ...(narrationSkipped ? { narrationSkipped } : {}),
       }),
     );
     const summary: GenerationSummary = {
@@ -229,6 +246,7 @@ export async function generateArticle(rawInput: GenerateArticleInput): Promise<G
         ...adapt.keys,
         ...final,
         ...questionsResult?.keys,
+        ...narrationResult?.keys,
         ...upload.keys,
       },
       title: upload.title,

@@ -35,6 +35,7 @@ describe('ProgressTracker', () => {
       ['adapt', 'pending', 0],
       ['level', 'pending', 0],
       ['questions', 'pending', 0],
+      ['narration', 'pending', 0],
       ['upload', 'pending', 0],
     ]);
     // Generations started before the level check have no such stage.
@@ -54,6 +55,18 @@ describe('ProgressTracker', () => {
       { pass: 1, level: 'B2', score: 4.2, verdict: 'too-hard' },
       { pass: 2, level: 'B1', score: 3.1, verdict: 'at-level' },
     ]);
+  });
+
+  test('an optional stage that failed is marked failed with its error, and the message says what is missing', () => {
+    tracker.start('narration', at);
+    tracker.skip('narration', { type: 'NarrationUnavailable', message: 'espeak-ng is not installed' }, later);
+    expect(stageOf(tracker, 'narration')).toMatchObject({
+      status: 'failed',
+      lastError: { type: 'NarrationUnavailable' },
+    });
+    expect(tracker.snapshot().message).toBe(
+      'No narration for this article; publishing it without audio (espeak-ng is not installed)',
+    );
   });
 
   test('start marks the stage running and says what is happening', () => {

@@ -4,6 +4,7 @@ import type {
   GenerationProgress,
   GenerationSummary,
   LevelPass,
+  OptionalStage,
   StageAttemptReport,
   StageError,
   StageName,
@@ -19,7 +20,8 @@ const STAGE_WEIGHT: Record<StageName, number> = {
   adapt: 22,
   level: 2,
   questions: 10,
-  upload: 6,
+  narration: 3,
+  upload: 3,
 };
 
 const RUNNING_MESSAGE: Record<StageName, (topic: string, level: string) => string> = {
@@ -28,7 +30,13 @@ const RUNNING_MESSAGE: Record<StageName, (topic: string, level: string) => strin
   adapt: (_topic, level) => `Reviewing the text for ${level} and simplifying what is too hard`,
   level: (_topic, level) => `Measuring the level of the text against ${level}`,
   questions: () => 'Writing questions that check understanding',
+  narration: () => 'Recording the narration',
   upload: () => 'Publishing the article',
+};
+
+const SKIPPED_MESSAGE: Record<OptionalStage, string> = {
+  questions: 'No questions for this article; publishing it without them',
+  narration: 'No narration for this article; publishing it without audio',
 };
 
 /** The state behind the `progress` query. Pure: the workflow feeds it events and the times it reads. */
@@ -148,12 +156,12 @@ export class ProgressTracker {
   }
 
   /** A stage the generation can do without failed: it is marked failed, and the generation goes on. */
-  skip(name: StageName, error: StageError, at: Date): void {
+  skip(name: OptionalStage, error: StageError, at: Date): void {
     this.state.version++;
     const stage = this.stage(name);
     Object.assign(stage, { status: 'failed', finishedAt: at.toISOString(), lastError: error });
     delete stage.waiting;
-    this.state.message = `No ${name} for this article (${error.message}); publishing it without them`;
+    this.state.message = `${SKIPPED_MESSAGE[name]} (${error.message})`;
   }
 
   /** The last error the current stage reported, if any. */

@@ -1,8 +1,19 @@
 import type { CefrLevel } from '../contracts/article-request';
 
 /** Contracts between the workflow and its activities. Pure types: safe to import from workflow code. */
-export const STAGES = ['research', 'draft', 'adapt', 'level', 'questions', 'upload'] as const;
+export const STAGES = ['research', 'draft', 'adapt', 'level', 'questions', 'narration', 'upload'] as const;
 export type StageName = (typeof STAGES)[number];
+/** The stages of generations started before the patch `narration`. */
+export const STAGES_BEFORE_NARRATION = [
+  'research',
+  'draft',
+  'adapt',
+  'level',
+  'questions',
+  'upload',
+] as const satisfies readonly StageName[];
+/** The stages that may fail without failing the article: it is published without what they make. */
+export type OptionalStage = 'questions' | 'narration';
 /** The stages of generations started before the patch `comprehension-questions`. */
 export const STAGES_BEFORE_QUESTIONS = [
   'research',

@@ -12,6 +12,7 @@ import { findAnswers, saveAnswers } from '../../db/queries/questions';
 import { savedForms } from '../../db/queries/vocabulary';
 import type { Article } from '../../db/schema';
 import { articleRequestSchema, CEFR_LEVELS, LANGUAGES } from '../../workflows/input';
+import { sendAudio } from '../audio';
 import { currentUser, requireUser } from '../auth/tokens';
 import type { ApiDeps } from '../deps';
 import { HttpError, notFound } from '../errors';
@@ -89,6 +90,8 @@ export function articleRoutes(deps: ApiDeps): Router {
             ...(answered ? { correct: answered.correct, total: answered.total } : {}),
           }
         : null,
+      // Whether the article can be listened to; null when it has no narration.
+      narration: article.blob_keys.audio ? { audio: `/articles/${article.id}/audio` } : null,
     });
   });
 
@@ -112,7 +115,10 @@ export function articleRoutes(deps: ApiDeps): Router {
   };
 
   /** A blob of a finished article: 409 while it is being generated, 410 if storage has lost it. */
-  const finishedBlob = async (article: Article, name: 'article' | 'meta' | 'edits' | 'questions') => {
+  const finishedBlob = async (
+    article: Article,
+    name: 'article' | 'meta' | 'edits' | 'questions' | 'audio' | 'timings',
+  ) => {
     const key = article.blob_keys[name];
     if (article.status !== 'completed' || !key) {
       throw new HttpError(
@@ -149,6 +155,7 @@ export function articleRoutes(deps: ApiDeps): Router {
       searchProvider: meta.searchProvider,
       edits,
       ...(level ? { level } : {}),
+      ...(meta.narration ? { narration: meta.narration } : {}),
     });
   });
 
@@ -190,6 +197,23 @@ export function articleRoutes(deps: ApiDeps): Router {
       total: scored.total,
     });
     res.json(scored);
+  });
+
+  /** The narration of a finished article; 404 when it was published without one. */
+  const narrationBlob = async (article: Article, name: 'audio' | 'timings') => {
+    if (article.status === 'completed' && !article.blob_keys[name])
+      throw new HttpError(404, 'no_narration', 'This article has no narration');
+    return finishedBlob(article, name);
+  };
+
+  router.get('/articles/:id/audio', async (req, res) => {
+    const article = await ownedArticle(req);
+    sendAudio(req, res, await narrationBlob(article, 'audio'), 'audio/ogg; codecs=opus');
+  });
+
+  router.get('/articles/:id/audio/timings', async (req, res) => {
+    const article = await ownedArticle(req);
+    res.type('application/json').send(await narrationBlob(article, 'timings'));
   });
 
   router.delete('/articles/:id', async (req, res) => {

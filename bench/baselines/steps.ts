@@ -126,7 +126,7 @@ async function upload(deps: StepDeps, input: GenerateArticleInput, keys: StepKey
  * level stage (a blob read, a saved-words query, a report and a manifest written) and its questions stage (one
  * more LLM call), so opad does that much more work per article.
  */
-export type PipelineStage = Exclude<StageName, 'level' | 'questions'>;
+export type PipelineStage = Exclude<StageName, 'level' | 'questions' | 'narration'>;
 
 const STEPS: Record<
   PipelineStage,

@@ -9,14 +9,16 @@ import { HISTORIES_DIR } from './histories';
 
 /**
  * Records real runs of generateArticle for the replay test: a happy path, a run that waited out an LLM outage,
- * a run whose retry budget ran out, a run that failed at adapt followed by its retry, and a run whose text the
- * level check sent back once, and a run whose questions failed and that was published without them. Run with `npm run record-histories` after an intended change to the workflow. It
- * writes the `questions-*` files; the `before-time-budget-*` files (recorded before the patch
- * `stage-retry-by-time-budget`), the `time-budget-*` files (before the patch `level-check`) and the
- * `level-check-*` files (before the patch `comprehension-questions`) stay, so that the generations started
- * before each patch keep replaying.
+ * a run whose retry budget ran out, a run that failed at adapt followed by its retry, a run whose text the
+ * level check sent back once, a run whose questions failed and that was published without them, and a run
+ * whose narration failed and that was published without audio. Run with `npm run record-histories` after an
+ * intended change to the workflow. It writes the `narration-*` files; the `before-time-budget-*` files
+ * (recorded before the patch `stage-retry-by-time-budget`), the `time-budget-*` files (before the patch
+ * `level-check`), the `level-check-*` files (before the patch `comprehension-questions`) and the
+ * `questions-*` files (before the patch `narration`) stay, so that the generations started before each patch
+ * keep replaying.
  */
-const PREFIX = 'questions';
+const PREFIX = 'narration';
 async function record(): Promise<void> {
   const harness = await new PipelineHarness().start();
   try {
@@ -81,6 +83,18 @@ async function record(): Promise<void> {
     const noQuestions = await harness.startGeneration(await harness.createArticle({ topic: 'no questions' }));
     await noQuestions.result();
     await save('published-without-questions', noQuestions);
+
+    const brokenNarration = 'record-no-narration';
+    await harness.startWorker({
+      taskQueue: brokenNarration,
+      env: { NARRATION_ESPEAK: '/nonexistent/espeak-ng' },
+    });
+    const noAudio = await harness.startGeneration(
+      await harness.createArticle({ topic: 'no audio' }),
+      brokenNarration,
+    );
+    await noAudio.result();
+    await save('published-without-audio', noAudio);
   } finally {
     await harness.close();
   }

@@ -5,12 +5,15 @@ import { loadRecordedHistories } from './histories';
 
 const histories = loadRecordedHistories();
 
-test('the recorded histories cover each path, before and after the patches stage-retry-by-time-budget, level-check and comprehension-questions', () => {
+test('the recorded histories cover each path, before and after the patches stage-retry-by-time-budget, level-check, comprehension-questions and narration', () => {
   const paths = ['failed-at-adapt', 'happy-path', 'retried-after-failure'];
   const budgetPaths = [...paths, 'gave-up-after-budget', 'waited-out-outage'].sort();
   expect(histories.map((h) => h.name)).toEqual([
     ...paths.map((name) => `before-time-budget-${name}`),
     ...[...budgetPaths, 'revised-for-level'].sort().map((name) => `level-check-${name}`),
+    ...[...budgetPaths, 'published-without-audio', 'published-without-questions', 'revised-for-level']
+      .sort()
+      .map((name) => `narration-${name}`),
     ...[...budgetPaths, 'published-without-questions', 'revised-for-level']
       .sort()
       .map((name) => `questions-${name}`),
@@ -58,6 +61,25 @@ test('the histories after the patch comprehension-questions write questions, or 
   expect(activities('questions-published-without-questions')).toContain('upload');
   expect(text('questions-published-without-questions')).toContain('LlmAuthError');
   expect(text('level-check-happy-path')).not.toContain('writeQuestions');
+});
+
+test('the histories after the patch narration record the audio, or publish without it', () => {
+  const text = (name: string) => JSON.stringify(histories.find((h) => h.name === name)?.history);
+  const activities = (name: string) =>
+    (text(name).match(/"activityType":\{"name":"(\w+)"\}/g) ?? []).map((a) => a.split('"')[5]);
+  expect(activities('narration-happy-path')).toEqual([
+    'research',
+    'draft',
+    'adapt',
+    'checkLevel',
+    'writeQuestions',
+    'narrate',
+    'upload',
+    'recordOutcome',
+  ]);
+  expect(text('narration-published-without-audio')).toContain('NarrationUnavailable');
+  expect(activities('narration-published-without-audio')).toContain('upload');
+  expect(text('questions-happy-path')).not.toContain('narrate');
 });
 
 test('the histories after the patch show a stage waiting, and a generation whose budget ran out', () => {

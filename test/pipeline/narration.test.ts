@@ -1,0 +1,78 @@
+import { splitArticleMarkdown } from '../../activities/markdown';
+import { narrationScript } from '../../activities/narration/script';
+import type { NarrationTimings } from '../../contracts/narration';
+import { decodeOpus } from '../helpers/opus';
+import { usePipelineHarness } from '../helpers/pipeline-harness';
+
+const taskQueue = 'narration';
+const harness = usePipelineHarness(taskQueue);
+
+async function generate(request = {}, queue = taskQueue) {
+  const input = await harness.createArticle(request);
+  const handle = await harness.startGeneration(input, queue);
+  const summary = await handle.result();
+  const blob = (key: string | undefined) => harness.blobs.get(key as string);
+  const meta = JSON.parse((await blob(summary.keys.meta)).toString('utf8'));
+  const article = (await blob(summary.keys.article)).toString('utf8');
+  return { input, handle, summary, meta, article, blob };
+}
+
+test('espeak-ng narrates every sentence of the final text into Ogg Opus whose length matches the timings', async () => {
+  const { summary, meta, article, blob } = await generate();
+  const timings = JSON.parse((await blob(summary.keys.timings)).toString('utf8')) as NarrationTimings;
+  const audio = await blob(summary.keys.audio);
+
+  // Every sentence of the headline and body, in reading order, each with its own span.
+  expect(timings.sentences.map((s) => s.text)).toEqual(narrationScript(splitArticleMarkdown(article), 'en'));
+  expect(timings.sentences.length).toBeGreaterThan(3);
+  let previousEnd = 0;
+  for (const sentence of timings.sentences) {
+    expect(sentence.start).toBeGreaterThanOrEqual(previousEnd);
+    expect(sentence.end).toBeGreaterThan(sentence.start);
+    previousEnd = sentence.end;
+  }
+  expect(timings.sentences[0]?.start).toBe(0);
+
+  // Compact: never raw samples in storage.
+  expect(audio.subarray(0, 4).toString('ascii')).toBe('OggS');
+  expect(audio.subarray(28, 36).toString('ascii')).toBe('OpusHead');
+  const decoded = await decodeOpus(new Uint8Array(audio));
+  expect(decoded.errors).toBe(0);
+  const spoken = timings.sentences.reduce((sum, s) => sum + (s.end - s.start), 0);
+  expect(Math.abs(decoded.seconds - spoken) / spoken).toBeLessThan(0.1);
+  expect(audio.length / decoded.seconds).toBeLessThan(6_000); // under 48 kbit/s: Opus, not WAV's 44 kB/s
+
+  expect(meta.narration).toEqual({
+    engine: 'espeak-ng',
+    voice: 'en-us',
+    duration: timings.duration,
+    sentences: timings.sentences.length,
+  });
+  expect(meta.keys).toMatchObject({ audio: summary.keys.audio, timings: summary.keys.timings });
+});
+
+test('German is spoken with the German voice, more slowly at A2', async () => {
+  const { summary, blob } = await generate({ language: 'de', level: 'A2', topic: 'Solarenergie' });
+  const timings = JSON.parse((await blob(summary.keys.timings)).toString('utf8')) as NarrationTimings;
+  expect(timings).toMatchObject({ voice: 'de', wordsPerMinute: 140 });
+});
+
+test('without the engine, the article is published without audio and the job says why', async () => {
+  const queue = 'narration-broken';
+  await harness.startWorker({ taskQueue: queue, env: { NARRATION_ESPEAK: '/nonexistent/espeak-ng' } });
+  const { handle, summary, meta } = await generate({}, queue);
+
+  expect(summary.title).toBeTruthy();
+  expect(summary.keys.audio).toBeUndefined();
+  expect(meta.narration).toEqual({ skipped: expect.stringMatching(/espeak-ng is not installed/) });
+  expect(meta.keys.audio).toBeUndefined();
+  const progress = await harness.progress(handle);
+  expect(progress.status).toBe('completed');
+  expect(progress.stages.find((stage) => stage.name === 'narration')).toMatchObject({
+    status: 'failed',
+    attempts: 1,
+    lastError: { type: 'NarrationUnavailable' },
+  });
+  const row = await harness.articleRow(summary.articleId);
+  expect(row.status).toBe('completed');
+});

@@ -141,6 +141,16 @@ export class ApiClient {
     return this.request<T>('POST', path, { ...options, body });
   }
 
+  /** A binary resource, such as the narration, whole. */
+  async download(path: string): Promise<Buffer> {
+    const response = await this.send('GET', path, { headers: { accept: '*/*' } });
+    try {
+      return Buffer.from(await response.arrayBuffer());
+    } catch (error) {
+      throw this.unreachable(error);
+    }
+  }
+
   /** Opens a Server-Sent Events stream; the caller reads the body and aborts `signal` to stop. */
   async openStream(
     path: string,

@@ -1,5 +1,6 @@
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { version } from '../package.json';
+import { audio } from './commands/audio';
 import { login, logout, register, whoami } from './commands/auth';
 import { cancel } from './commands/cancel';
 import { generate } from './commands/generate';
@@ -131,6 +132,14 @@ export function buildProgram(io: Io, setExitCode: (code: number) => void): Comma
     .option('--wait', 'wait until the job has stopped')
     .option('--json', 'print JSON')
     .action(run(cancel));
+
+  program
+    .command('audio')
+    .description("save an article's narration (Ogg Opus) to a file")
+    .argument('<id>', 'article id or job id (article-<uuid>)')
+    .option('--output <file>', 'where to write it (default <article id>.opus in this folder)')
+    .option('--timings <file>', 'also write when each sentence is spoken, as JSON')
+    .action(run(audio));
 
   program
     .command('history')

@@ -148,6 +148,12 @@ test('list, read, content and delete one article; filters and pagination', async
       knownShare: expect.any(Number),
       outOfBand: ['farms'],
     }),
+    narration: {
+      engine: 'espeak-ng',
+      voice: 'en-us',
+      duration: expect.any(Number),
+      sentences: expect.any(Number),
+    },
   });
   expect(article.body.levelCheck).toMatchObject({ requested: 'B1', measured: 'A2' });
 
@@ -157,6 +163,46 @@ test('list, read, content and delete one article; filters and pagination', async
   expect((await user.get('/articles')).body.total).toBe(1);
   const row = await harness.articleRow(created.body.articleId);
   expect(row.deleted_at).toBeInstanceOf(Date);
+});
+
+test('the learner listens: the narration with byte ranges for seeking, its timings, and no one else can', async () => {
+  const user = await harness.signUp();
+  const created = await user.post('/articles', request('narrated news'));
+  await finish(created.body.jobId);
+  const id = created.body.articleId;
+  expect((await user.get(`/articles/${id}`)).body.narration).toEqual({ audio: `/articles/${id}/audio` });
+  const audio = (headers: Record<string, string> = {}) =>
+    fetch(`${harness.baseUrl}/articles/${id}/audio`, {
+      headers: { authorization: `Bearer ${user.token}`, ...headers },
+    });
+
+  const whole = await audio();
+  expect(whole.status).toBe(200);
+  expect(whole.headers.get('content-type')).toBe('audio/ogg; codecs=opus');
+  expect(whole.headers.get('accept-ranges')).toBe('bytes');
+  const bytes = Buffer.from(await whole.arrayBuffer());
+  expect(bytes.subarray(0, 4).toString('ascii')).toBe('OggS');
+
+  const part = await audio({ range: 'bytes=100-199' });
+  expect(part.status).toBe(206);
+  expect(part.headers.get('content-range')).toBe(`bytes 100-199/${bytes.length}`);
+  expect(Buffer.from(await part.arrayBuffer())).toEqual(bytes.subarray(100, 200));
+  const outside = await audio({ range: `bytes=${bytes.length + 10}-` });
+  expect(outside.status).toBe(416);
+
+  const timings = await user.get(`/articles/${id}/audio/timings`);
+  expect(timings.status).toBe(200);
+  expect(timings.body).toMatchObject({ engine: 'espeak-ng', voice: 'en-us', wordsPerMinute: 150 });
+  expect(timings.body.sentences[0]).toEqual({
+    index: 0,
+    text: expect.any(String),
+    start: 0,
+    end: expect.any(Number),
+  });
+
+  const stranger = await harness.signUp();
+  expect((await stranger.get(`/articles/${id}/audio`)).status).toBe(404);
+  expect((await stranger.get(`/articles/${id}/audio/timings`)).status).toBe(404);
 });
 
 test('the learner answers the questions and gets the score, the explanations and the sentences; the article says so', async () => {

@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { ApiHarness } from '../helpers/api-harness';
+import { decodeOpus } from '../helpers/opus';
 import { makeTempDir } from '../helpers/tmp';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -301,6 +302,31 @@ test('cancel stops a running generation', async () => {
   expect(again.stderr).toContain(
     'Only a queued or running generation can be cancelled; this one is cancelled',
   );
+});
+
+test('audio saves the narration and its timings; an article of someone else is not found', async () => {
+  const run = await opad([...generateArgs('narrated heat'), '--json']);
+  expect(run.code).toBe(0);
+  const { articleId } = jsonLines(run.stdout).at(-1);
+  const file = path.join(dir, 'story.opus');
+  const timingsFile = path.join(dir, 'story.json');
+  const saved = await opad(['audio', articleId, '--output', file, '--timings', timingsFile]);
+  expect(saved.stderr).toBe('');
+  expect(saved.code).toBe(0);
+  const timings = JSON.parse(fs.readFileSync(timingsFile, 'utf8'));
+  expect(saved.stdout).toMatch(
+    new RegExp(
+      `^wrote ${file}: \\d+ s of narration, ${timings.sentences.length} sentences, \\d+ KiB \\(Ogg Opus\\)`,
+    ),
+  );
+  const decoded = await decodeOpus(new Uint8Array(fs.readFileSync(file)));
+  expect(Math.abs(decoded.seconds - timings.duration)).toBeLessThan(0.1 * timings.duration);
+
+  const other = await finishedArticle('not mine');
+  const refused = await opad(['audio', other.articleId, '--output', path.join(dir, 'other.opus')]);
+  expect(refused.code).toBe(1);
+  expect(refused.stderr).toMatch(/^opad: Article .* not found/);
+  expect(fs.existsSync(path.join(dir, 'other.opus'))).toBe(false);
 });
 
 test('history exports JSON that replays against the current code and fails against a nondeterministic one', async () => {

@@ -1,4 +1,5 @@
 import type { Page } from 'playwright-core';
+import type { NarrationTimings, SentenceTiming } from '../../contracts/narration';
 import { FAKE_DRAFT_TITLE } from '../fixtures/fake-openai';
 import { AT_B1, adaptReply, TOO_HARD } from '../fixtures/level-texts';
 import type { ApiClient } from '../helpers/api-harness';
@@ -224,6 +225,87 @@ test('the learner answers the questions after the text, sees the score and expla
     correct: 2,
     total: 3,
   });
+  expect(errors).toEqual([]);
+});
+
+test('the learner listens: the spoken sentence is highlighted as the audio plays and after seeking, a click on a sentence plays from there, and the speed changes', async () => {
+  const { page, errors } = await web.newPage();
+  await web.register(page);
+  const api = await web.apiAs(page);
+  const articleId = await generated(api, 'solar narration');
+  const { body: timings } = await api.get<NarrationTimings>(`/articles/${articleId}/audio/timings`);
+  const sentences = timings.sentences;
+
+  await page.goto(`/articles/${articleId}`);
+  const player = page.getByRole('region', { name: 'Listen to the article' });
+  const audio = player.locator('audio');
+  await audio.evaluate(
+    (element: HTMLAudioElement) =>
+      new Promise((resolve) => {
+        if (element.readyState >= 1) resolve(undefined);
+        else element.addEventListener('loadedmetadata', resolve, { once: true });
+      }),
+  );
+  // The browser decodes the whole narration, through the web's proxy.
+  const duration = await audio.evaluate((element: HTMLAudioElement) => element.duration);
+  expect(Math.abs(duration - timings.duration) / timings.duration).toBeLessThan(0.1);
+  const highlighted = () =>
+    page.evaluate(() => [...(CSS.highlights.get('narration') ?? [])].map((range) => String(range)).join(''));
+  const nowSpoken = (index: number) =>
+    expectText(player, '[data-testid="spoken-sentence"]', `Sentence ${index + 1} of ${sentences.length}`);
+
+  // Seeking into the third sentence highlights it.
+  const third = sentences[2] as SentenceTiming;
+  await audio.evaluate(
+    (element: HTMLAudioElement, at) => {
+      element.currentTime = at;
+    },
+    (third.start + third.end) / 2,
+  );
+  await nowSpoken(2);
+  expect(await highlighted()).toBe(third.text);
+  await web.shot(page, 'reader-narration');
+
+  // Playing from the headline, the highlight moves on to the next sentence by itself.
+  await player.getByRole('button', { name: '1.25×' }).click();
+  expect(await audio.evaluate((element: HTMLAudioElement) => element.playbackRate)).toBe(1.25);
+  await audio.evaluate((element: HTMLAudioElement) => {
+    element.currentTime = 0;
+    return element.play();
+  });
+  await nowSpoken(1);
+  expect(await highlighted()).toBe(sentences[1]?.text);
+  await audio.evaluate((element: HTMLAudioElement) => element.pause());
+  await player.getByRole('button', { name: '0.75×' }).click();
+  expect(await audio.evaluate((element: HTMLAudioElement) => element.playbackRate)).toBe(0.75);
+
+  // With "click a sentence", a click on a word of a later sentence plays from that sentence's start.
+  const words = (text: string): string[] => text.match(/\p{L}+/gu) ?? [];
+  const count = (word: string) => sentences.filter((s) => words(s.text).includes(word)).length;
+  const target = sentences.findIndex(
+    (sentence, index) => index > 2 && words(sentence.text).some((word) => count(word) === 1),
+  );
+  const word = words(sentences[target]?.text ?? '').find((w) => count(w) === 1) as string;
+  await player.getByLabel('Click a sentence to play from it').check();
+  await page
+    .locator('.reader .word', { hasText: new RegExp(`^${word}$`) })
+    .first()
+    .click();
+  await nowSpoken(target);
+  expect(await highlighted()).toBe(sentences[target]?.text);
+  const at = await audio.evaluate((element: HTMLAudioElement) => element.currentTime);
+  expect(at).toBeGreaterThanOrEqual(sentences[target]?.start as number);
+  expect(at).toBeLessThan(sentences[target]?.end as number);
+  expect(await page.locator('.popover').count()).toBe(0);
+  await audio.evaluate((element: HTMLAudioElement) => element.pause());
+
+  // Without it, a click looks the word up again.
+  await player.getByLabel('Click a sentence to play from it').uncheck();
+  await page
+    .locator('.reader .word', { hasText: new RegExp(`^${word}$`) })
+    .first()
+    .click();
+  await page.locator('.popover').waitFor();
   expect(errors).toEqual([]);
 });
 

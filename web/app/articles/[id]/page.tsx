@@ -5,10 +5,12 @@ import type {
   ArticleQuestions,
   ArticleUsage,
   ArticleView,
+  NarrationTimings,
   VocabularyGroup,
 } from '../../../../contracts/api-types';
 import { ArticleFacts } from '../../../components/article-facts';
 import { LevelEvidence } from '../../../components/level-evidence';
+import { NarrationPlayer } from '../../../components/narration-player';
 import { Questions } from '../../../components/questions';
 import { Reader } from '../../../components/reader';
 import { StatusBadge } from '../../../components/status-badge';
@@ -35,12 +37,13 @@ export default async function ReaderPage({ params }: { params: Promise<{ id: str
       </>
     );
   }
-  const [markdown, meta, usage, vocabulary, questions] = await Promise.all([
+  const [markdown, meta, usage, vocabulary, questions, timings] = await Promise.all([
     apiGetText(`/articles/${id}/content`),
     apiGet<ArticleMeta>(`/articles/${id}/meta`),
     apiGet<ArticleUsage>(`/usage/articles/${id}`),
     apiGet<{ items: VocabularyGroup[] }>(`/vocabulary?language=${article.language}`),
     article.questions ? apiGet<ArticleQuestions>(`/articles/${id}/questions`) : undefined,
+    article.narration ? apiGet<NarrationTimings>(`/articles/${id}/audio/timings`) : undefined,
   ]);
   return (
     <article>
@@ -50,6 +53,7 @@ export default async function ReaderPage({ params }: { params: Promise<{ id: str
         <Link href={`/jobs/${article.jobId}`}>How it was made</Link>
       </p>
       {meta.level ? <LevelEvidence level={meta.level} /> : null}
+      {timings ? <NarrationPlayer articleId={article.id} timings={timings} /> : null}
       <Reader
         markdown={markdown}
         language={article.language}

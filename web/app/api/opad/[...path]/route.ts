@@ -3,8 +3,17 @@ import { ApiUnavailableError, apiRequest } from '../../../../lib/api-server';
 import { sessionToken } from '../../../../lib/session';
 
 /** Request headers the browser may pass through to the API; the token comes from the cookie, never the page. */
-const FORWARDED_REQUEST = ['content-type', 'idempotency-key', 'last-event-id', 'accept'];
-const FORWARDED_RESPONSE = ['content-type', 'cache-control', 'location', 'retry-after'];
+const FORWARDED_REQUEST = ['content-type', 'idempotency-key', 'last-event-id', 'accept', 'range'];
+/** With the range headers, the narration player can seek. */
+const FORWARDED_RESPONSE = [
+  'content-type',
+  'cache-control',
+  'location',
+  'retry-after',
+  'accept-ranges',
+  'content-range',
+  'content-length',
+];
 
 async function forward(request: NextRequest, { params }: { params: Promise<{ path: string[] }> }) {
   const { path } = await params;

@@ -1,17 +1,14 @@
-import { execFileSync } from 'node:child_process';
-import fs from 'node:fs';
-import path from 'node:path';
 import { estimateLevel } from '../activities/level/estimate';
 import { measureText } from '../activities/level/measure';
 import { CEFR_LEVELS, type CefrLevel, levelRank } from '../contracts/article-request';
 import { HELD_BACK_TOPIC, knownLevelTexts } from '../stack/sample-stories';
+import { writeBenchSection } from './doc-section';
 
 /**
  * `npm run bench:level`: the level check on texts of known level. The calibration part is what
  * activities/level/calibration.json was fitted on (npm run calibrate:level); the held-back story never was.
  * Prints and writes the accuracy per language and the confusion matrix; never fails on a figure.
  */
-const ROOT = path.resolve(__dirname, '..');
 const BEGIN = '<!-- level:begin (written by `npm run bench:level`; edit outside these markers) -->';
 const END = '<!-- level:end -->';
 
@@ -83,8 +80,7 @@ function table(part: Part, outcomes: Outcome[]): string {
 
 const calibration = evaluate('calibration');
 const heldBack = evaluate('held-back');
-const section = [
-  BEGIN,
+const body = [
   '## Level check (`npm run bench:level`)',
   '',
   'The deterministic level check (activities/level) on the sample stories written for opad at A1–C2 in English, ' +
@@ -94,27 +90,10 @@ const section = [
   table('held-back', heldBack),
   '',
   table('calibration', calibration),
-  END,
 ].join('\n');
 
-console.log(section.split('\n').slice(1, -1).join('\n'));
-const resultsFile = path.join(ROOT, 'bench', 'results', 'level.json');
-fs.writeFileSync(
-  resultsFile,
-  `${JSON.stringify({ heldBack: { ...accuracy(heldBack), outcomes: heldBack }, calibration: { ...accuracy(calibration), outcomes: calibration } }, null, 2)}\n`,
-);
-const document = path.join(ROOT, 'docs', 'benchmarks.md');
-const current = fs.existsSync(document) ? fs.readFileSync(document, 'utf8') : '';
-const begin = current.indexOf(BEGIN);
-const end = current.indexOf(END);
-const updated =
-  begin >= 0 && end > begin
-    ? current.slice(0, begin) + section + current.slice(end + END.length)
-    : `${current.trimEnd()}\n\n${section}\n`;
-fs.writeFileSync(document, updated);
-// The same formatting as the rest of the docs, so the lint step stays green.
-execFileSync(path.join(ROOT, 'node_modules', '.bin', 'biome'), ['format', '--write', document, resultsFile], {
-  cwd: ROOT,
-  stdio: 'ignore',
+console.log(body);
+writeBenchSection('level', { begin: BEGIN, end: END }, body, {
+  heldBack: { ...accuracy(heldBack), outcomes: heldBack },
+  calibration: { ...accuracy(calibration), outcomes: calibration },
 });
-console.log(`\nwrote ${path.relative(ROOT, resultsFile)} and ${path.relative(ROOT, document)}`);

@@ -54,6 +54,11 @@ export default async function ReaderPage({ params }: { params: Promise<{ id: str
       </p>
       {meta.level ? <LevelEvidence level={meta.level} /> : null}
       {timings ? <NarrationPlayer articleId={article.id} timings={timings} /> : null}
+      {meta.narration && 'skipped' in meta.narration ? (
+        <p className="meta" data-testid="no-narration">
+          No audio for this article: {meta.narration.skipped}
+        </p>
+      ) : null}
       <Reader
         markdown={markdown}
         language={article.language}

@@ -1,4 +1,4 @@
-import { runTool } from './processes';
+import { narrationFailed, runTool } from './processes';
 
 export interface Pcm {
   sampleRate: number;
@@ -9,7 +9,7 @@ export interface Pcm {
 /** Where the samples start in a WAV file: after the `data` chunk's header, found by walking the chunks. */
 function wavSamples(wav: Buffer): Pcm {
   if (wav.toString('ascii', 0, 4) !== 'RIFF' || wav.toString('ascii', 8, 12) !== 'WAVE')
-    throw new Error('espeak-ng did not write a WAV file');
+    throw narrationFailed('espeak-ng did not write a WAV file');
   let offset = 12;
   let sampleRate = 0;
   while (offset + 8 <= wav.length) {
@@ -19,15 +19,17 @@ function wavSamples(wav: Buffer): Pcm {
       const channels = wav.readUInt16LE(offset + 10);
       const bits = wav.readUInt16LE(offset + 22);
       if (channels !== 1 || bits !== 16)
-        throw new Error(`espeak-ng wrote ${channels} channels of ${bits} bits`);
+        throw narrationFailed(`espeak-ng wrote ${channels} channels of ${bits} bits`);
       sampleRate = wav.readUInt32LE(offset + 12);
     }
     // Written to a pipe, the data chunk's size is a placeholder: the samples run to the end.
-    if (id === 'data')
-      return { sampleRate, samples: wav.subarray(offset + 8, offset + 8 + (wav.length - offset - 8)) };
+    if (id === 'data') {
+      const samples = wav.subarray(offset + 8);
+      return { sampleRate, samples: samples.subarray(0, samples.length - (samples.length % 2)) };
+    }
     offset += 8 + size;
   }
-  throw new Error('espeak-ng wrote a WAV file without samples');
+  throw narrationFailed('espeak-ng wrote a WAV file without samples');
 }
 
 /** Speaks one sentence. The text goes through stdin, so nothing in it can be read as an option. */

@@ -1,10 +1,18 @@
 import { spawn } from 'node:child_process';
 import { ApplicationFailure } from '@temporalio/common';
 
+/** Longer than any sentence or article takes on a slow machine; a tool that hangs fails the stage by then. */
+const TOOL_TIMEOUT_MS = 120_000;
+
 /**
- * Runs a narration tool with `input` on stdin and returns its stdout. A missing tool or a failed run is
- * non-retryable: the same text gives the same failure, and narration is never worth delaying an article for.
+ * The engine failed on this text. Not retried: the same text fails the same way, and narration is never worth
+ * delaying an article for (storage and database outages in the stage are still waited out).
  */
+export function narrationFailed(message: string): ApplicationFailure {
+  return ApplicationFailure.nonRetryable(message, 'NarrationFailed');
+}
+
+/** Runs a narration tool with `input` on stdin and returns its stdout. */
 export function runTool(
   command: string,
   args: string[],
@@ -12,7 +20,7 @@ export function runTool(
   signal: AbortSignal,
 ): Promise<Buffer> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { signal, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(command, args, { signal, timeout: TOOL_TIMEOUT_MS, stdio: ['pipe', 'pipe', 'pipe'] });
     const out: Buffer[] = [];
     let err = '';
     child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
@@ -24,25 +32,23 @@ export function runTool(
       if (error.code === 'ENOENT') {
         return reject(
           ApplicationFailure.nonRetryable(
-            `${command} is not installed; install Debian's espeak-ng and opus-tools packages (npm run tools does, as root)`,
+            `${command} is not installed on the worker (Debian's espeak-ng and opus-tools packages)`,
             'NarrationUnavailable',
           ),
         );
       }
-      reject(
-        ApplicationFailure.nonRetryable(`${command} could not run: ${error.message}`, 'NarrationFailed'),
-      );
+      reject(narrationFailed(`${command} could not run: ${error.message}`));
     });
     child.on('close', (code, killedBy) => {
       if (code === 0) return resolve(Buffer.concat(out));
       if (signal.aborted) return;
-      const why = killedBy ? `was killed by ${killedBy}` : `exited with ${code}`;
-      reject(
-        ApplicationFailure.nonRetryable(
-          `${command} ${why}${err.trim() ? `: ${err.trim()}` : ''}`,
-          'NarrationFailed',
-        ),
-      );
+      const why =
+        killedBy === 'SIGTERM'
+          ? `took longer than ${TOOL_TIMEOUT_MS / 1000} s`
+          : killedBy
+            ? `was killed by ${killedBy}`
+            : `exited with ${code}`;
+      reject(narrationFailed(`${command} ${why}${err.trim() ? `: ${err.trim()}` : ''}`));
     });
     // A tool that exits early closes stdin; its exit code then says what went wrong, not EPIPE.
     child.stdin.on('error', () => {});

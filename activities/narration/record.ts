@@ -2,6 +2,7 @@ import type { NarrationSettings } from '../../config/env';
 import type { NarrationTimings, SentenceTiming } from '../../contracts/narration';
 import { speak } from './espeak';
 import { encodeOpus } from './opus';
+import { narrationFailed } from './processes';
 
 /** Silence after each sentence, part of that sentence's time, so the timings tile the audio. */
 const PAUSE_SECONDS = 0.35;
@@ -32,7 +33,8 @@ export async function recordNarration(
     const spoken = await speak(tools.espeak, text, voice.name, voice.wordsPerMinute, signal);
     onSentence();
     sampleRate ||= spoken.sampleRate;
-    if (spoken.sampleRate !== sampleRate) throw new Error('espeak-ng changed its sample rate mid-article');
+    if (spoken.sampleRate !== sampleRate)
+      throw narrationFailed('espeak-ng changed its sample rate mid-article');
     const pause = Buffer.alloc(2 * Math.round(PAUSE_SECONDS * sampleRate));
     const start = samples;
     parts.push(spoken.samples, pause);

@@ -1,25 +1,43 @@
+import MarkdownIt from 'markdown-it';
 import type { Language } from '../../contracts/article-request';
 import { splitSentences } from '../level/measure';
 
-/** Markdown of one block reduced to the words a reader sees: no heading or list marks, links as their text. */
-function spokenText(block: string): string {
-  return block
-    .split('\n')
-    .map((line) => line.replace(/^\s*(#{1,6}\s+|[-*+]\s+|\d+[.)]\s+)/, ''))
-    .join(' ')
-    .replace(/!\[[^\]]*\]\([^)]*\)/g, '')
-    .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
-    .replace(/[*_`]+/g, '')
-    .replace(/\\([\\`*_[\]<>])/g, '$1')
+type Token = ReturnType<InstanceType<typeof MarkdownIt>['parse']>[number];
+
+/**
+ * CommonMark only, as the reader renders it (react-markdown without GFM), so the text spoken is the text shown.
+ * Raw HTML is parsed only to be left out: the reader drops it too.
+ */
+const markdown = new MarkdownIt('commonmark', { html: true });
+
+/** The words a reader sees in one inline run: escapes and entities resolved, marks and images left out. */
+function inlineText(children: Token[]): string {
+  return children
+    .map((token) => {
+      if (token.type === 'text' || token.type === 'code_inline') return token.content;
+      if (token.type === 'softbreak' || token.type === 'hardbreak') return ' ';
+      return '';
+    })
+    .join('')
     .replace(/\s+/g, ' ')
     .trim();
 }
 
-/**
- * The sentences to speak, in the order the reader shows them: the headline, then each sentence of the body.
- * The source block and quoted blocks are not read out (the reader does not mark them as text either).
- */
+/** The text of each heading, paragraph and list item outside quoted blocks (the source block is one). */
+function spokenBlocks(source: string): string[] {
+  const blocks: string[] = [];
+  let quoteDepth = 0;
+  for (const token of markdown.parse(source, {})) {
+    if (token.type === 'blockquote_open') quoteDepth++;
+    else if (token.type === 'blockquote_close') quoteDepth--;
+    else if (token.type === 'inline' && quoteDepth === 0) blocks.push(inlineText(token.children ?? []));
+  }
+  return blocks.filter(Boolean);
+}
+
+/** The sentences to speak, in the order the reader shows them: the headline, then each sentence of the body. */
 export function narrationScript(article: { title: string; body: string }, language: Language): string[] {
-  const blocks = article.body.split(/\n\s*\n/).filter((block) => !/^\s*>/.test(block));
-  return [article.title, ...blocks].map(spokenText).flatMap((text) => splitSentences(text, language));
+  return spokenBlocks(`# ${article.title}\n\n${article.body}`).flatMap((text) =>
+    splitSentences(text, language),
+  );
 }

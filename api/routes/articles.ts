@@ -208,7 +208,7 @@ export function articleRoutes(deps: ApiDeps): Router {
 
   router.get('/articles/:id/audio', async (req, res) => {
     const article = await ownedArticle(req);
-    sendAudio(req, res, await narrationBlob(article, 'audio'), 'audio/ogg; codecs=opus');
+    sendAudio(req, res, await narrationBlob(article, 'audio'), article.blob_keys.audio as string);
   });
 
   router.get('/articles/:id/audio/timings', async (req, res) => {

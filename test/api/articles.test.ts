@@ -187,8 +187,16 @@ test('the learner listens: the narration with byte ranges for seeking, its timin
   expect(part.status).toBe(206);
   expect(part.headers.get('content-range')).toBe(`bytes 100-199/${bytes.length}`);
   expect(Buffer.from(await part.arrayBuffer())).toEqual(bytes.subarray(100, 200));
+  expect(part.headers.get('etag')).toBe(whole.headers.get('etag'));
+  const tail = await audio({ range: 'bytes=-50' });
+  expect(tail.status).toBe(206);
+  expect(Buffer.from(await tail.arrayBuffer())).toEqual(bytes.subarray(bytes.length - 50));
+  const several = await audio({ range: 'bytes=0-9,500-509' });
+  expect(several.status).toBe(200);
+  expect(Buffer.from(await several.arrayBuffer())).toEqual(bytes);
   const outside = await audio({ range: `bytes=${bytes.length + 10}-` });
   expect(outside.status).toBe(416);
+  expect(outside.headers.get('content-range')).toBe(`bytes */${bytes.length}`);
 
   const timings = await user.get(`/articles/${id}/audio/timings`);
   expect(timings.status).toBe(200);

@@ -120,6 +120,7 @@ test('retrying a failed generation resumes at the failed stage; earlier stages m
     ['adapt', false],
     ['level', false],
     ['questions', false],
+    ['narration', false],
     ['upload', false],
   ]);
   const row = await harness.articleRow(input.articleId);

@@ -18,17 +18,23 @@ const readerText = () => document.querySelector<HTMLElement>('.reader [role="doc
 export function NarrationPlayer({ articleId, timings }: { articleId: string; timings: NarrationTimings }) {
   const audio = useRef<HTMLAudioElement>(null);
   const ranges = useRef<Array<Range | undefined>>([]);
+  const rangesRoot = useRef<HTMLElement | null>(null);
   const [current, setCurrent] = useState<number>();
   const [speed, setSpeed] = useState(1);
   const [clickToPlay, setClickToPlay] = useState(false);
   const { sentences } = timings;
 
-  /** The sentences' ranges in the reader, found again when a re-render (a word saved) replaced its text. */
+  /**
+   * The sentences' ranges in the reader, found again when the reader's text was rendered anew (a saved word):
+   * a range whose text left the page collapses.
+   */
   const sentenceRangesNow = useCallback(() => {
-    const stale =
-      ranges.current.length === 0 || ranges.current.some((r) => r && !r.startContainer.isConnected);
     const root = readerText();
-    if (stale && root) ranges.current = sentenceRanges(root, sentences);
+    const stale = root !== rangesRoot.current || ranges.current.some((range) => range?.collapsed);
+    if (stale && root) {
+      ranges.current = sentenceRanges(root, sentences);
+      rangesRoot.current = root;
+    }
     return ranges.current;
   }, [sentences]);
 
@@ -73,7 +79,8 @@ export function NarrationPlayer({ articleId, timings }: { articleId: string; tim
     };
     const onClick = (event: MouseEvent) => seekTo(event, event.target as Node);
     const onKeyDown = (event: KeyboardEvent) => {
-      if (event.key === 'Enter' && document.activeElement) seekTo(event, document.activeElement);
+      const word = (event.target as HTMLElement).closest('.word');
+      if (event.key === 'Enter' && word) seekTo(event, word);
     };
     root.addEventListener('click', onClick, true);
     root.addEventListener('keydown', onKeyDown, true);

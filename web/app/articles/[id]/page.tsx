@@ -56,7 +56,8 @@ export default async function ReaderPage({ params }: { params: Promise<{ id: str
       {timings ? <NarrationPlayer articleId={article.id} timings={timings} /> : null}
       {meta.narration && 'skipped' in meta.narration ? (
         <p className="meta" data-testid="no-narration">
-          No audio for this article: {meta.narration.skipped}
+          No audio for this article: the narration could not be recorded (
+          <Link href={`/jobs/${article.jobId}`}>its job says why</Link>).
         </p>
       ) : null}
       <Reader

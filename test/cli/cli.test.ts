@@ -178,14 +178,14 @@ test('generate --json streams progress to completion; the same request again is 
   expect(progress.length).toBeGreaterThan(0);
   expect(progress.every((line) => line.type === 'progress' && line.jobId === result.jobId)).toBe(true);
   expect(progress.at(-1)).toMatchObject({ status: 'completed', percent: 100 });
-  expect(progress.at(-1).stages.map((stage: { status: string }) => stage.status)).toEqual([
-    'completed',
-    'completed',
-    'completed',
-    'completed',
-    'completed',
-    'completed',
-  ]);
+  expect(
+    progress.at(-1).stages.map((stage: { name: string; status: string }) => [stage.name, stage.status]),
+  ).toEqual(
+    ['research', 'draft', 'adapt', 'level', 'questions', 'narration', 'upload'].map((name) => [
+      name,
+      'completed',
+    ]),
+  );
 
   const again = await opad(generateArgs('community solar'));
   expect(again).toMatchObject({ code: 1, stdout: '' });

@@ -1,5 +1,5 @@
 import type { Client } from '@temporalio/client';
-import type { PriceTable } from '../config/env';
+import type { Config, PriceTable } from '../config/env';
 import type { Db } from '../db/connect';
 import type { LlmClient } from './llm/llm-client';
 import type { NewsSearch } from './search/news-search';
@@ -15,4 +15,6 @@ export interface ActivityDeps {
   temporal: Client;
   prices: PriceTable;
   research: { maxCandidates: number; allowPrivateNetworks: boolean };
+  /** The learners' daily budgets, which a daily story's accept checks as `POST /articles` does. */
+  config: { api: Pick<Config['api'], 'budget'> };
 }

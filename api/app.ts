@@ -10,6 +10,7 @@ import { articleRoutes } from './routes/articles';
 import { authRoutes } from './routes/auth';
 import { healthRoutes } from './routes/health';
 import { jobRoutes } from './routes/jobs';
+import { subscriptionRoutes } from './routes/subscriptions';
 import { usageRoutes } from './routes/usage';
 import { vocabularyRoutes } from './routes/vocabulary';
 
@@ -61,6 +62,7 @@ export function createApp(deps: ApiDeps): express.Express {
   app.use(jobRoutes(deps, perMinuteLimiter(deps.config.api.jobsRateLimitPerMinute)));
   app.use(usageRoutes(deps));
   app.use(vocabularyRoutes(deps));
+  app.use(subscriptionRoutes(deps));
   app.use(unknownRoute);
   app.use(errorHandler);
   return app;

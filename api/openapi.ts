@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { dictionaryEntrySchema } from '../activities/prompts/dictionary';
 import { articleRequestSchema, MAX_LENGTH, MIN_LENGTH } from '../workflows/input';
 import { LEVEL_VERDICTS, STAGES } from '../workflows/types';
+import { learningPaths, learningSchemas } from './openapi-learning';
 import { idParamsSchema, listQuerySchema } from './routes/articles';
 import { loginSchema, passwordChangeSchema, registerSchema } from './routes/auth';
 import { jobParamsSchema } from './routes/jobs';
@@ -1272,9 +1273,29 @@ function build(): OpenApiDocument {
       { name: 'jobs', description: 'Generation progress' },
       { name: 'vocabulary', description: 'Dictionary lookups and saved words' },
       { name: 'usage', description: 'LLM usage and estimated cost' },
+      {
+        name: 'daily',
+        description: 'Daily stories on Temporal Schedules, review of saved words, the streak',
+      },
       { name: 'operations', description: 'Health, metrics and this document' },
     ],
-    paths: buildPaths(),
+    paths: {
+      ...buildPaths(),
+      ...(learningPaths({
+        ref,
+        inputSchema,
+        parametersOf,
+        jsonBody,
+        json,
+        failure,
+        invalid,
+        notFound,
+        unauthorized,
+        internal,
+        bodyErrors,
+        bearer: BEARER,
+      }) as OpenApiDocument['paths']),
+    },
     components: {
       securitySchemes: {
         bearerAuth: {
@@ -1283,7 +1304,7 @@ function build(): OpenApiDocument {
           description: 'The token from POST /auth/register or POST /auth/login',
         },
       },
-      schemas,
+      schemas: { ...schemas, ...learningSchemas },
     },
   };
 }

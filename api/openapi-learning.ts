@@ -1,0 +1,135 @@
+import type { z } from 'zod';
+import { subscriptionPatchSchema, subscriptionSchema } from '../contracts/subscription';
+import { subscriptionParamsSchema } from './routes/subscriptions';
+
+type JsonSchema = Record<string, unknown>;
+
+/** The builders of api/openapi.ts, handed in so this file adds the daily loop's routes without a cycle. */
+export interface OpenApiParts {
+  ref: (name: string) => JsonSchema;
+  inputSchema: (schema: z.ZodType) => JsonSchema;
+  parametersOf: (schema: z.ZodType, where: 'path' | 'query') => unknown[];
+  jsonBody: (schema: JsonSchema) => unknown;
+  json: (description: string, schema: JsonSchema) => unknown;
+  failure: (description: string, codes: string[]) => unknown;
+  invalid: (...extra: string[]) => unknown;
+  notFound: (what: string) => unknown;
+  unauthorized: unknown;
+  internal: unknown;
+  bodyErrors: Record<string, unknown>;
+  bearer: Array<Record<string, string[]>>;
+}
+
+const timestamp = { type: 'string', format: 'date-time' };
+
+export const learningSchemas: Record<string, JsonSchema> = {
+  Subscription: {
+    type: 'object',
+    required: ['id', 'language', 'level', 'length', 'topics', 'surprise', 'time', 'timeZone', 'paused'],
+    properties: {
+      id: { type: 'string', format: 'uuid' },
+      language: { type: 'string' },
+      level: { type: 'string' },
+      length: { type: 'integer' },
+      topics: { type: 'array', items: { type: 'string' }, description: 'rotated one a day' },
+      surprise: { type: 'boolean', description: 'a different broad news topic each day' },
+      time: { type: 'string', description: 'HH:MM in timeZone' },
+      timeZone: { type: 'string', description: 'IANA name' },
+      paused: { type: 'boolean' },
+      scheduleId: { type: 'string', description: 'the Temporal Schedule, daily-{id}' },
+      nextRuns: {
+        type: ['array', 'null'],
+        items: timestamp,
+        description: 'the next firings; empty while paused, null when Temporal did not answer',
+      },
+      createdAt: timestamp,
+      updatedAt: timestamp,
+    },
+  },
+};
+
+export function learningPaths(p: OpenApiParts): Record<string, Record<string, unknown>> {
+  const common = { tags: ['daily'], security: p.bearer };
+  const temporalDown = p.failure(
+    'Temporal did not take the change to the schedule; nothing was changed, try again shortly',
+    ['temporal_unavailable'],
+  );
+  const idParameters = p.parametersOf(subscriptionParamsSchema, 'path');
+  return {
+    '/subscriptions': {
+      get: {
+        ...common,
+        operationId: 'listSubscriptions',
+        summary: "The learner's daily stories",
+        responses: {
+          '200': p.json('The subscriptions', {
+            type: 'object',
+            properties: { items: { type: 'array', items: p.ref('Subscription') } },
+          }),
+          '401': p.unauthorized,
+          '500': p.internal,
+        },
+      },
+      post: {
+        ...common,
+        operationId: 'subscribe',
+        summary: 'Subscribe to a daily story: one Temporal Schedule that asks for one article a day',
+        requestBody: p.jsonBody(p.inputSchema(subscriptionSchema)),
+        responses: {
+          '201': p.json('Subscribed; the schedule exists', p.ref('Subscription')),
+          '400': p.invalid('malformed_json'),
+          '401': p.unauthorized,
+          '409': p.failure('The learner has the most subscriptions allowed', ['too_many_subscriptions']),
+          ...p.bodyErrors,
+          '500': p.internal,
+          '503': temporalDown,
+        },
+      },
+    },
+    '/subscriptions/{id}': {
+      get: {
+        ...common,
+        operationId: 'getSubscription',
+        summary: 'One daily story, with its next firings',
+        parameters: idParameters,
+        responses: {
+          '200': p.json('The subscription', p.ref('Subscription')),
+          '400': p.invalid(),
+          '401': p.unauthorized,
+          '404': p.notFound('The subscription'),
+          '500': p.internal,
+        },
+      },
+      patch: {
+        ...common,
+        operationId: 'updateSubscription',
+        summary: 'Edit a daily story; `paused` pauses or resumes its schedule',
+        parameters: idParameters,
+        requestBody: p.jsonBody(p.inputSchema(subscriptionPatchSchema)),
+        responses: {
+          '200': p.json('Changed, on the schedule too', p.ref('Subscription')),
+          '400': p.invalid('malformed_json'),
+          '401': p.unauthorized,
+          '404': p.notFound('The subscription'),
+          ...p.bodyErrors,
+          '500': p.internal,
+          '503': temporalDown,
+        },
+      },
+      delete: {
+        ...common,
+        operationId: 'deleteSubscription',
+        summary: 'Unsubscribe: the schedule is deleted; articles already made stay',
+        parameters: idParameters,
+        responses: {
+          '204': { description: 'Deleted' },
+          '400': p.invalid(),
+          '401': p.unauthorized,
+          '404': p.notFound('The subscription'),
+          '500': p.internal,
+          '503': temporalDown,
+        },
+      },
+    },
+  };
+}

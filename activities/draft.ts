@@ -1,4 +1,4 @@
-import { selectDraftVocabulary } from '../db/queries/vocabulary';
+import { selectDraftVocabulary, selectDueVocabulary } from '../db/queries/vocabulary';
 import type { GenerateArticleInput } from '../workflows/input';
 import type { StageResult } from '../workflows/types';
 import type { ActivityDeps } from './deps';
@@ -8,7 +8,7 @@ import type { ResearchDocument } from './research';
 import { readJson, runStage } from './stage-runner';
 import { countWords } from './text';
 
-/** Rewrites the chosen article for the learner's level and length, working in their saved words. */
+/** Rewrites the chosen article for the learner's level and length, working in their due and saved words. */
 export async function draft(
   deps: ActivityDeps,
   input: GenerateArticleInput,
@@ -23,10 +23,13 @@ export async function draft(
   };
   return runStage(deps, 'draft', input, fingerprint, async (context) => {
     const research = await readJson<ResearchDocument>(deps, researchKey);
-    const vocabulary = await selectDraftVocabulary(deps.db, input.owner, input.language, input.level);
+    // Which words are offered is not part of the fingerprint: a stored draft is reused whatever became due
+    // since, so a retry never pays for the draft again.
+    const due = await selectDueVocabulary(deps.db, input.owner, input.language, input.level);
+    const vocabulary = await selectDraftVocabulary(deps.db, input.owner, input.language, input.level, due);
     const reply = await deps.llm.chat({
       operation: 'draft',
-      messages: buildDraftMessages(input, research.chosen, vocabulary),
+      messages: buildDraftMessages(input, research.chosen, vocabulary, due),
       ...context.llmCall,
     });
     const { title, body } = parseDraftReply(reply.text, research.chosen.title);

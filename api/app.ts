@@ -10,6 +10,7 @@ import { articleRoutes } from './routes/articles';
 import { authRoutes } from './routes/auth';
 import { healthRoutes } from './routes/health';
 import { jobRoutes } from './routes/jobs';
+import { reviewRoutes } from './routes/review';
 import { subscriptionRoutes } from './routes/subscriptions';
 import { usageRoutes } from './routes/usage';
 import { vocabularyRoutes } from './routes/vocabulary';
@@ -63,6 +64,7 @@ export function createApp(deps: ApiDeps): express.Express {
   app.use(usageRoutes(deps));
   app.use(vocabularyRoutes(deps));
   app.use(subscriptionRoutes(deps));
+  app.use(reviewRoutes(deps));
   app.use(unknownRoute);
   app.use(errorHandler);
   return app;

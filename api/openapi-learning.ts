@@ -1,6 +1,8 @@
 import type { z } from 'zod';
 import { subscriptionPatchSchema, subscriptionSchema } from '../contracts/subscription';
+import { dueQuerySchema, gradeSchema, reviewParamsSchema } from './routes/review';
 import { subscriptionParamsSchema } from './routes/subscriptions';
+import { exportQuerySchema } from './routes/vocabulary';
 
 type JsonSchema = Record<string, unknown>;
 
@@ -48,6 +50,36 @@ export const learningSchemas: Record<string, JsonSchema> = {
   },
 };
 
+const reviewState = {
+  type: 'object',
+  properties: {
+    due: timestamp,
+    state: { type: 'string', enum: ['new', 'learning', 'review', 'relearning'] },
+    reviews: { type: 'integer' },
+    lapses: { type: 'integer' },
+    lastReviewedAt: { ...timestamp, type: ['string', 'null'] },
+  },
+};
+
+learningSchemas.ReviewCard = {
+  type: 'object',
+  required: ['id', 'word', 'lemma', 'definition', 'review'],
+  properties: {
+    id: { type: 'string', format: 'uuid', description: 'the vocabulary entry' },
+    language: { type: 'string' },
+    word: { type: 'string' },
+    lemma: { type: 'string' },
+    sentence: { type: ['string', 'null'], description: 'the sentence the word was saved from' },
+    definition: { type: 'string' },
+    pos: { type: ['string', 'null'] },
+    gender: { type: ['string', 'null'] },
+    phonetics: { type: ['string', 'null'] },
+    level: { type: ['string', 'null'] },
+    articleId: { type: ['string', 'null'], format: 'uuid' },
+    review: reviewState,
+  },
+};
+
 export function learningPaths(p: OpenApiParts): Record<string, Record<string, unknown>> {
   const common = { tags: ['daily'], security: p.bearer };
   const temporalDown = p.failure(
@@ -56,6 +88,67 @@ export function learningPaths(p: OpenApiParts): Record<string, Record<string, un
   );
   const idParameters = p.parametersOf(subscriptionParamsSchema, 'path');
   return {
+    '/review/due': {
+      get: {
+        ...common,
+        operationId: 'dueWords',
+        summary: 'Saved words due for review (FSRS), the longest overdue first',
+        parameters: p.parametersOf(dueQuerySchema, 'query'),
+        responses: {
+          '200': p.json('The due words, how many are due, and when the next one comes', {
+            type: 'object',
+            properties: {
+              items: { type: 'array', items: p.ref('ReviewCard') },
+              due: { type: 'integer' },
+              nextDueAt: { ...timestamp, type: ['string', 'null'] },
+            },
+          }),
+          '400': p.invalid(),
+          '401': p.unauthorized,
+          '500': p.internal,
+        },
+      },
+    },
+    '/review/{entryId}': {
+      post: {
+        ...common,
+        operationId: 'gradeWord',
+        summary: 'Grade one due word (again, hard, good or easy); answers its next due date',
+        parameters: p.parametersOf(reviewParamsSchema, 'path'),
+        requestBody: p.jsonBody(p.inputSchema(gradeSchema)),
+        responses: {
+          '200': p.json('Graded', p.ref('ReviewCard')),
+          '400': p.invalid('malformed_json'),
+          '401': p.unauthorized,
+          '404': p.notFound('The vocabulary entry'),
+          '409': p.failure('The word was graded meanwhile', ['already_graded']),
+          ...p.bodyErrors,
+          '500': p.internal,
+        },
+      },
+    },
+    '/vocabulary/export': {
+      get: {
+        tags: ['vocabulary'],
+        security: p.bearer,
+        operationId: 'exportVocabulary',
+        summary: 'Saved words as a tab-separated file that Anki imports (File → Import); one note per word',
+        parameters: p.parametersOf(exportQuerySchema, 'query'),
+        responses: {
+          '200': {
+            description:
+              'Anki-style TSV: #separator, #html, #columns and #tags header lines, then one note a line',
+            content: { 'text/tab-separated-values': { schema: { type: 'string' } } },
+          },
+          '400': p.failure('An invalid query, or format=apkg, which is not built', [
+            'invalid_request',
+            'format_unavailable',
+          ]),
+          '401': p.unauthorized,
+          '500': p.internal,
+        },
+      },
+    },
     '/subscriptions': {
       get: {
         ...common,

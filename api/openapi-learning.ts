@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { subscriptionPatchSchema, subscriptionSchema } from '../contracts/subscription';
+import { idParamsSchema } from './routes/articles';
 import { dueQuerySchema, gradeSchema, reviewParamsSchema } from './routes/review';
 import { subscriptionParamsSchema } from './routes/subscriptions';
 import { exportQuerySchema } from './routes/vocabulary';
@@ -80,6 +81,23 @@ learningSchemas.ReviewCard = {
   },
 };
 
+const streak = {
+  type: 'object',
+  properties: {
+    days: { type: 'integer', description: 'days in a row with a story read, ending today or yesterday' },
+    readToday: { type: 'boolean' },
+  },
+};
+const read = {
+  type: 'object',
+  properties: {
+    articleId: { type: 'string', format: 'uuid' },
+    readOn: { type: 'string', format: 'date' },
+    first: { type: 'boolean' },
+    streak,
+  },
+};
+
 export function learningPaths(p: OpenApiParts): Record<string, Record<string, unknown>> {
   const common = { tags: ['daily'], security: p.bearer };
   const temporalDown = p.failure(
@@ -145,6 +163,58 @@ export function learningPaths(p: OpenApiParts): Record<string, Record<string, un
             'format_unavailable',
           ]),
           '401': p.unauthorized,
+          '500': p.internal,
+        },
+      },
+    },
+    '/today': {
+      get: {
+        ...common,
+        operationId: 'today',
+        summary:
+          "Today's story and the streak, on the learner's day (their first subscription's time zone, else UTC)",
+        responses: {
+          '200': p.json(
+            "Today's story (the subscription's, else the newest asked for today) and the streak",
+            {
+              type: 'object',
+              properties: {
+                date: { type: 'string', format: 'date' },
+                timeZone: { type: 'string' },
+                story: {
+                  oneOf: [
+                    {
+                      allOf: [
+                        p.ref('Article'),
+                        { type: 'object', properties: { read: { type: 'boolean' } } },
+                      ],
+                    },
+                    { type: 'null' },
+                  ],
+                },
+                streak: streak,
+              },
+            },
+          ),
+          '401': p.unauthorized,
+          '500': p.internal,
+        },
+      },
+    },
+    '/articles/{id}/read': {
+      post: {
+        ...common,
+        operationId: 'markRead',
+        summary:
+          'Record that the learner read a finished article; the first read of each counts for the streak',
+        parameters: p.parametersOf(idParamsSchema, 'path'),
+        responses: {
+          '201': p.json('The first read', read),
+          '200': p.json('Read before; nothing changed', read),
+          '400': p.invalid(),
+          '401': p.unauthorized,
+          '404': p.notFound('The article'),
+          '409': p.failure('The article is not finished', ['not_ready']),
           '500': p.internal,
         },
       },

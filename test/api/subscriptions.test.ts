@@ -151,3 +151,38 @@ test('bad input answers 400 naming the field, and another learner sees 404', asy
   expect((await other.get('/subscriptions')).body.items).toEqual([]);
   expect((await schedule(mine.id).describe()).state.paused).toBe(false);
 });
+
+test("the home page's today: the subscription's story of the day, and a streak that counts the first read", async () => {
+  const user = await harness.signUp();
+  const empty = await user.get('/today');
+  expect(empty.body).toMatchObject({ timeZone: 'UTC', story: null, streak: { days: 0, readToday: false } });
+
+  const { body: subscription } = await user.post('/subscriptions', {
+    ...daily,
+    timeZone: 'Pacific/Auckland',
+  });
+  const fired = await trigger(subscription.id, 1);
+  if (fired.kind !== 'created') throw new Error(`expected a new article, got ${fired.kind}`);
+  await harness.settled(fired.articleId);
+
+  const today = await user.get('/today');
+  expect(today.body).toMatchObject({
+    date: localDateOf(new Date(), 'Pacific/Auckland'),
+    timeZone: 'Pacific/Auckland',
+    story: { id: fired.articleId, status: 'completed', read: false },
+    streak: { days: 0, readToday: false },
+  });
+
+  const read = await user.post(`/articles/${fired.articleId}/read`);
+  expect(read.status).toBe(201);
+  expect(read.body).toMatchObject({ first: true, streak: { days: 1, readToday: true } });
+  const again = await user.post(`/articles/${fired.articleId}/read`);
+  expect(again.status).toBe(200);
+  expect(again.body.first).toBe(false);
+  expect((await user.get('/today')).body).toMatchObject({
+    story: { id: fired.articleId, read: true },
+    streak: { days: 1, readToday: true },
+  });
+  const other = await harness.signUp();
+  expect((await other.post(`/articles/${fired.articleId}/read`)).status).toBe(404);
+});

@@ -9,6 +9,7 @@ import type {
 } from '../../../../contracts/api-types';
 import { ArticleFacts } from '../../../components/article-facts';
 import { LevelEvidence } from '../../../components/level-evidence';
+import { MarkRead } from '../../../components/mark-read';
 import { Questions } from '../../../components/questions';
 import { Reader } from '../../../components/reader';
 import { StatusBadge } from '../../../components/status-badge';
@@ -44,6 +45,7 @@ export default async function ReaderPage({ params }: { params: Promise<{ id: str
   ]);
   return (
     <article>
+      <MarkRead articleId={article.id} />
       <p className="meta row">
         <span className="badge level">{article.level}</span>
         <span>{meta.wordCount} words</span>

@@ -4,7 +4,13 @@ import { sessionToken } from '../../../../lib/session';
 
 /** Request headers the browser may pass through to the API; the token comes from the cookie, never the page. */
 const FORWARDED_REQUEST = ['content-type', 'idempotency-key', 'last-event-id', 'accept'];
-const FORWARDED_RESPONSE = ['content-type', 'cache-control', 'location', 'retry-after'];
+const FORWARDED_RESPONSE = [
+  'content-type',
+  'content-disposition',
+  'cache-control',
+  'location',
+  'retry-after',
+];
 
 async function forward(request: NextRequest, { params }: { params: Promise<{ path: string[] }> }) {
   const { path } = await params;
@@ -39,4 +45,4 @@ async function forward(request: NextRequest, { params }: { params: Promise<{ pat
 }
 
 export const dynamic = 'force-dynamic';
-export { forward as DELETE, forward as GET, forward as POST };
+export { forward as DELETE, forward as GET, forward as PATCH, forward as POST };

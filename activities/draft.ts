@@ -6,7 +6,7 @@ import { articleMarkdown } from './markdown';
 import { buildDraftMessages, DRAFT_PROMPT_VERSION, parseDraftReply } from './prompts/draft';
 import type { ResearchDocument } from './research';
 import { readJson, runStage } from './stage-runner';
-import { countWords } from './text';
+import { countWords, dueKeyOf } from './text';
 
 /** Rewrites the chosen article for the learner's level and length, working in their due and saved words. */
 export async function draft(
@@ -35,6 +35,8 @@ export async function draft(
     const { title, body } = parseDraftReply(reply.text, research.chosen.title);
     const key = `${context.dir}/draft.md`;
     const vocabularyKey = `${context.dir}/vocabulary.json`;
+    // Beside vocabulary.json, where upload finds it: the workflow passes on only the vocabulary key.
+    await deps.blobs.put(dueKeyOf(vocabularyKey), JSON.stringify(due), 'application/json');
     await deps.blobs.put(vocabularyKey, JSON.stringify(vocabulary), 'application/json');
     await deps.blobs.put(key, articleMarkdown(title, research.chosen, body), 'text/markdown; charset=utf-8');
     return {

@@ -95,6 +95,11 @@ const read = {
     readOn: { type: 'string', format: 'date' },
     first: { type: 'boolean' },
     streak,
+    reviewed: {
+      type: 'array',
+      items: { type: 'string' },
+      description: 'due saved words the story used, given a light review (Hard) by this first read',
+    },
   },
 };
 

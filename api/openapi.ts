@@ -237,9 +237,14 @@ const schemas: Record<string, JsonSchema> = {
   },
   ArticleMeta: {
     type: 'object',
-    required: ['wordCount', 'models', 'searchProvider', 'edits'],
+    required: ['wordCount', 'models', 'searchProvider', 'edits', 'dueWordsUsed'],
     properties: {
       wordCount: { type: 'integer' },
+      dueWordsUsed: {
+        type: 'array',
+        items: { type: 'string' },
+        description: 'Lemmas due for review when the story was drafted that it uses; the reader marks them',
+      },
       models: {
         type: 'object',
         description: 'The model behind each stage; `opad-demo` is the offline demo model',

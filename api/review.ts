@@ -61,3 +61,9 @@ export function reviewStateOf(entry: Pick<VocabularyEntry, 'review_card' | 'revi
     lastReviewedAt: entry.reviewed_at,
   };
 }
+
+/**
+ * Meeting a due word in a story is a light review: the learner saw it in context but was not asked to recall
+ * it, so it counts as Hard, which moves it out a little without claiming it is known.
+ */
+export const LIGHT_REVIEW_GRADE: GradeName = 'hard';

@@ -118,6 +118,8 @@ export interface ArticleMeta {
   level?: ArticleLevel & { knownShare: number; knownBand: number };
   searchProvider: string;
   edits: Array<{ original: string; revised: string; reason: string }>;
+  /** Lemmas due for review when the story was drafted, that the story uses. */
+  dueWordsUsed: string[];
 }
 
 export interface UsageSums {

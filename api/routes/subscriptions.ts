@@ -1,4 +1,5 @@
 import { type Request, Router } from 'express';
+import { sql } from 'kysely';
 import { z } from 'zod';
 import {
   hasTopicsOrSurprise,
@@ -66,6 +67,8 @@ export function subscriptionRoutes(deps: ApiDeps): Router {
     const fields = parseInput(subscriptionSchema, req.body, 'body');
     const owner = currentUser(req).id;
     const created = await deps.db.transaction().execute(async (trx) => {
+      // One learner's subscribes queue here, so two at once cannot both pass the limit.
+      await sql`SELECT pg_advisory_xact_lock(hashtextextended(${`subscribe:${owner}`}, 0))`.execute(trx);
       if ((await listSubscriptions(trx, owner)).length >= MAX_SUBSCRIPTIONS) {
         throw new HttpError(
           409,

@@ -60,3 +60,22 @@ export function saveReview(
     .returningAll()
     .executeTakeFirst();
 }
+
+/** The learner's entries in `language` due by `now` whose lemma is one of `lemmas`. */
+export function dueEntriesAmong(
+  db: Db,
+  owner: string,
+  language: string,
+  lemmas: string[],
+  now: Date,
+): Promise<VocabularyEntry[]> {
+  if (lemmas.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('vocabulary')
+    .selectAll()
+    .where('owner', '=', owner)
+    .where('language', '=', language)
+    .where('lemma', 'in', lemmas)
+    .where('review_due', '<=', now)
+    .execute();
+}

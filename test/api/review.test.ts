@@ -95,7 +95,7 @@ test('a grade outside Again, Hard, Good and Easy is a 400; another learner gets 
   expect((await harness.anonymous().get('/review/due')).status).toBe(401);
 });
 
-test('the next story is drafted with the due words first, then the other saved words', async () => {
+test('the next story is drafted with the due words first; it marks the due words it used, and reading it reviews them lightly', async () => {
   const user = await harness.signUp();
   const ids = await saveWords(user);
   // farm and panel stay due; grid is graded, so it is saved but not due.
@@ -115,6 +115,24 @@ test('the next story is drafted with the due words first, then the other saved w
   const system = drafts[0]?.body.messages.find((message) => message.role === 'system')?.content ?? '';
   expect(system).toContain('The learner is due to review these words: farm, panel.');
   expect(system).toContain('use some of these words the learner is studying: grid.');
+
+  // The story uses "farms" (farm was due), not panel: the reader is told which due words to mark.
+  const { articleId } = res.body;
+  const meta = await user.get(`/articles/${articleId}/meta`);
+  expect(meta.body.dueWordsUsed).toEqual(['farm']);
+
+  // The first read is a light review of the due words the story used, and of no others.
+  const read = await user.post(`/articles/${articleId}/read`);
+  expect(read.body).toMatchObject({ first: true, reviewed: ['farm'] });
+  const due = await user.get('/review/due');
+  expect(due.body.items.map((item: { lemma: string }) => item.lemma)).toEqual(['panel']);
+  const farm = await harness.db
+    .selectFrom('vocabulary')
+    .select(['review_due', 'reviewed_at'])
+    .where('id', '=', ids[0] as string)
+    .executeTakeFirstOrThrow();
+  expect(farm.review_due.getTime()).toBeGreaterThan(Date.now());
+  expect((await user.post(`/articles/${articleId}/read`)).body).toMatchObject({ first: false, reviewed: [] });
 });
 
 test('the TSV export parses back to the saved words, one note per word, for Anki to import', async () => {

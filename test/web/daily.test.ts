@@ -163,3 +163,33 @@ test('the daily pages fit a phone screen', async () => {
   }
   expect(errors).toEqual([]);
 });
+
+test('the reader marks the due words the story used', async () => {
+  const { page, errors } = await web.newPage();
+  await web.register(page);
+  const api = await web.apiAs(page);
+  await api.post('/vocabulary', {
+    language: 'en',
+    word: 'farms',
+    lemma: 'farm',
+    definition: 'land for crops',
+    sentence: 'The town has two solar farms.',
+  });
+  const { body } = await api.post('/articles', {
+    language: 'en',
+    level: 'B1',
+    length: 300,
+    topic: 'solar farms',
+  });
+  await web.api.jobResult(body.jobId);
+  await page.goto(`/articles/${body.articleId}`);
+  await expectText(page, '.reader .word.due', 'farms');
+  await expectText(page, '.due-legend', 'words you were due to review (farm)');
+  expect(await page.locator('.reader .word.due').count()).toBe(
+    await page.locator('.reader .word', { hasText: /^farms$/ }).count(),
+  );
+  await web.shot(page, 'reader-due-words');
+  // Opening it was the light review: the word is no longer due.
+  await waitFor('the read to review the word', async () => (await api.get('/review/due')).body.due === 0);
+  expect(errors).toEqual([]);
+});

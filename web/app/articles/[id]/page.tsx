@@ -22,6 +22,11 @@ function savedForms(groups: VocabularyGroup[]): string[] {
   return groups.flatMap((group) => [group.lemma, ...group.entries.map((entry) => entry.word)]);
 }
 
+/** The saved forms of the due words the story used. */
+function dueForms(groups: VocabularyGroup[], lemmas: string[]): string[] {
+  return savedForms(groups.filter((group) => lemmas.includes(group.lemma)));
+}
+
 export default async function ReaderPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const article = await apiGet<ArticleView>(`/articles/${encodeURIComponent(id)}`);
@@ -52,12 +57,19 @@ export default async function ReaderPage({ params }: { params: Promise<{ id: str
         <Link href={`/jobs/${article.jobId}`}>How it was made</Link>
       </p>
       {meta.level ? <LevelEvidence level={meta.level} /> : null}
+      {meta.dueWordsUsed.length ? (
+        <p className="meta due-legend">
+          <span className="word due">Underlined</span>: words you were due to review (
+          {meta.dueWordsUsed.join(', ')}); reading this story counts as a light review of them.
+        </p>
+      ) : null}
       <Reader
         markdown={markdown}
         language={article.language}
         articleId={article.id}
         savedWords={savedForms(vocabulary.items)}
         rareWords={meta.level?.outOfBand}
+        dueWords={dueForms(vocabulary.items, meta.dueWordsUsed)}
       />
       {questions ? <Questions articleId={article.id} initial={questions} /> : null}
       <ArticleFacts meta={meta} usage={usage} />

@@ -4,7 +4,8 @@ import { localDateOf } from '../../contracts/subscription';
 import { waitFor } from '../../stack/ports';
 import { type ApiClient, useApiHarness } from '../helpers/api-harness';
 
-const harness = useApiHarness();
+// Temporal calls give up after 1 s, so the outage test below is answered quickly.
+const harness = useApiHarness({ rateLimitPerMinute: 1000, temporalTimeoutMs: 1000 });
 
 const daily = {
   language: 'en',
@@ -185,4 +186,34 @@ test("the home page's today: the subscription's story of the day, and a streak t
   });
   const other = await harness.signUp();
   expect((await other.post(`/articles/${fired.articleId}/read`)).status).toBe(404);
+});
+
+test('with Temporal down, a subscription change answers 503, changes nothing, and works once it is back', async () => {
+  const user = await harness.signUp();
+  const { body: kept } = await user.post('/subscriptions', daily);
+  const restart = await harness.stopTemporal();
+  try {
+    const refused = await user.post('/subscriptions', { ...daily, time: '08:00' });
+    expect(refused.status).toBe(503);
+    expect(refused.body.error).toMatchObject({
+      code: 'temporal_unavailable',
+      message: expect.stringContaining('nothing was changed, try again shortly'),
+    });
+    const paused = await patch(user, kept.id, { paused: true });
+    expect(paused.status).toBe(503);
+    const rows = await harness.db
+      .selectFrom('subscriptions')
+      .select(['id', 'paused'])
+      .where('owner', '=', user.userId)
+      .execute();
+    expect(rows).toEqual([{ id: kept.id, paused: false }]);
+    // Listing still answers, without the next firings Temporal would have told.
+    const listed = await user.get('/subscriptions');
+    expect(listed.body.items).toEqual([expect.objectContaining({ id: kept.id, nextRuns: null })]);
+  } finally {
+    await restart();
+  }
+  await waitFor('the schedule to answer again', async () => Boolean(await schedule(kept.id).describe()));
+  expect((await patch(user, kept.id, { paused: true })).status).toBe(200);
+  expect((await schedule(kept.id).describe()).state.paused).toBe(true);
 });

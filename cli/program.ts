@@ -9,7 +9,13 @@ import { replay } from './commands/replay';
 import { retry } from './commands/retry';
 import { exportWords, review } from './commands/review';
 import { status } from './commands/status';
-import { listSubscriptions, setPaused, subscribe, unsubscribe } from './commands/subscriptions';
+import {
+  editSubscription,
+  listSubscriptions,
+  setPaused,
+  subscribe,
+  unsubscribe,
+} from './commands/subscriptions';
 import { watch } from './commands/watch';
 import { Context } from './context';
 import { CliError, EXIT } from './errors';
@@ -30,7 +36,7 @@ Examples:
   opad generate --language de --level A2 --length 300 --topic "Solarenergie"
   opad list --status failed
   opad subscribe --language de --level A2 --topic Sport --topic Kultur --time 07:30
-  opad subscriptions pause 4c1d…   (also: resume, delete; no argument lists them)
+  opad subscriptions pause 4c1d…   (also: resume, edit, delete; no argument lists them)
   opad review                      (due words one at a time, graded 1-4)
   opad retry 0b8f…          (an article id, or its job id article-0b8f…)
   opad history article-0b8f… --output run.json && opad replay run.json
@@ -169,6 +175,19 @@ export function buildProgram(io: Io, setExitCode: (code: number) => void): Comma
     .argument(...subscriptionId)
     .option('--json', 'print JSON')
     .action(run(setPaused(false)));
+  subscriptions
+    .command('edit')
+    .description('change a daily story; only the options given change, and its schedule with them')
+    .argument(...subscriptionId)
+    .option('--language <code>', 'language to write in')
+    .option('--level <level>', 'CEFR level')
+    .option('--length <words>', 'length in words, 100 to 2000', wholeNumber)
+    .option('--topic <topic>', 'a topic; repeat it for a list (replaces the list)', collect)
+    .option('--surprise', 'a different broad news topic each day')
+    .option('--time <HH:MM>', 'time of day, 24-hour clock')
+    .option('--time-zone <zone>', 'IANA time zone, e.g. Europe/Berlin')
+    .option('--json', 'print JSON')
+    .action(run(editSubscription));
   subscriptions
     .command('delete')
     .description('delete the subscription and its schedule; its articles stay')

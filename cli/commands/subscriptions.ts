@@ -94,6 +94,29 @@ export function setPaused(paused: boolean) {
   };
 }
 
+export type EditOptions = Partial<Omit<SubscribeOptions, 'json'>> & { json?: boolean };
+
+/** Changes only what is given; topics given replace the list (and end "surprise me"). */
+export async function editSubscription(ctx: Context, id: string, options: EditOptions): Promise<number> {
+  const patch = {
+    ...(options.language ? { language: options.language } : {}),
+    ...(options.level ? { level: options.level } : {}),
+    ...(options.length !== undefined ? { length: options.length } : {}),
+    ...(options.topic?.length ? { topics: options.topic } : {}),
+    ...(options.surprise ? { surprise: true } : {}),
+    ...(options.time ? { time: options.time } : {}),
+    ...(options.timeZone ? { timeZone: options.timeZone } : {}),
+  };
+  if (Object.keys(patch).length === 0)
+    throw new UsageError('say what to change, e.g. --time 08:00 or --topic Sport --topic Kultur');
+  const updated = await ctx
+    .api()
+    .request<Subscription>('PATCH', `/subscriptions/${encodeURIComponent(id)}`, { body: patch });
+  if (options.json) println(ctx.io.out, JSON.stringify(updated));
+  else printOne(ctx, updated, 'changed');
+  return EXIT.ok;
+}
+
 export async function unsubscribe(ctx: Context, id: string): Promise<number> {
   await ctx.api().request('DELETE', `/subscriptions/${encodeURIComponent(id)}`);
   println(ctx.io.out, `deleted subscription ${id} and its schedule daily-${id}; its articles stay`);

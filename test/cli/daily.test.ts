@@ -37,7 +37,7 @@ function opad(
   });
 }
 
-test('subscribe, list, pause, resume and delete a daily story from the command line', async () => {
+test('subscribe, list, pause, resume, edit and delete a daily story from the command line', async () => {
   const user = await harness.signUp();
   const subscribed = await opad(user, [
     'subscribe',
@@ -70,6 +70,21 @@ test('subscribe, list, pause, resume and delete a daily story from the command l
   expect((await opad(user, ['subscriptions'])).stdout).toMatch(new RegExp(`${id}\\s+paused`));
   await opad(user, ['subscriptions', 'resume', id]);
   expect((await schedule.describe()).state.paused).toBe(false);
+
+  const edited = await opad(user, [
+    'subscriptions',
+    'edit',
+    id,
+    '--time',
+    '18:15',
+    '--time-zone',
+    'Asia/Tokyo',
+  ]);
+  expect(edited.stdout).toContain('every day at 18:15 Asia/Tokyo');
+  const spec = (await schedule.describe()).spec;
+  expect(spec.timezone).toBe('Asia/Tokyo');
+  expect(spec.calendars?.[0]).toMatchObject({ hour: [{ start: 18, end: 18, step: 1 }] });
+  expect((await opad(user, ['subscriptions', 'edit', id])).code).toBe(2);
 
   const deleted = await opad(user, ['subscriptions', 'delete', id]);
   expect(deleted.code).toBe(0);

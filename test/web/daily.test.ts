@@ -8,7 +8,7 @@ async function expectText(scope: Pick<Page, 'locator'>, selector: string, text: 
   await scope.locator(selector).filter({ hasText: text }).first().waitFor({ timeout: 15_000 });
 }
 
-test('a learner subscribes, pauses and resumes, reads today’s story and sees the streak', async () => {
+test('a learner subscribes, pauses, resumes and edits, reads today’s story and sees the streak', async () => {
   const { page, errors } = await web.newPage();
   await web.register(page);
   await expectText(page, '.today', 'No story yet today.');
@@ -44,7 +44,17 @@ test('a learner subscribes, pauses and resumes, reads today’s story and sees t
   await expectText(page, '.subscription .meta', 'Next story:');
   expect((await schedule.describe()).state.paused).toBe(false);
 
-  // The day's firing, as the schedule would make it at 07:30.
+  await page.locator('.subscription summary', { hasText: 'Edit' }).click();
+  const edit = page.getByRole('form', { name: 'Edit daily story' });
+  await edit.getByLabel('Time of day').fill('08:15');
+  await edit.getByRole('button', { name: 'Save changes' }).click();
+  await expectText(page, '.subscription', 'every day at 08:15 (Europe/Berlin)');
+  expect((await schedule.describe()).spec.calendars?.[0]).toMatchObject({
+    hour: [{ start: 8, end: 8, step: 1 }],
+    minute: [{ start: 15, end: 15, step: 1 }],
+  });
+
+  // The day's firing, as the schedule would make it at 08:15.
   await schedule.trigger();
   let articleId = '';
   await waitFor('the daily story to be written', async () => {

@@ -86,7 +86,6 @@ export const subscriptionSchema = subscriptionFieldsSchema
     surprise: subscriptionFieldsSchema.shape.surprise.default(false),
   })
   .refine(topicsOrSurprise, topicsOrSurpriseIssue);
-export type SubscriptionRequest = z.infer<typeof subscriptionSchema>;
 
 /** An edit: any of the fields, and `paused` to pause or resume. */
 export const subscriptionPatchSchema = subscriptionFieldsSchema
@@ -95,7 +94,6 @@ export const subscriptionPatchSchema = subscriptionFieldsSchema
   .refine((patch) => Object.keys(patch).length > 0, {
     message: 'send at least one field to change, e.g. {"paused": true}',
   });
-export type SubscriptionPatch = z.infer<typeof subscriptionPatchSchema>;
 
 /** Checks a subscription after an edit is applied to it. */
 export const hasTopicsOrSurprise = topicsOrSurprise;

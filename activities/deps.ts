@@ -1,5 +1,5 @@
 import type { Client } from '@temporalio/client';
-import type { NarrationSettings, PriceTable } from '../config/env';
+import type { Config, NarrationSettings, PriceTable } from '../config/env';
 import type { Db } from '../db/connect';
 import type { LlmClient } from './llm/llm-client';
 import type { NewsSearch } from './search/news-search';
@@ -16,4 +16,6 @@ export interface ActivityDeps {
   prices: PriceTable;
   research: { maxCandidates: number; allowPrivateNetworks: boolean };
   narration: NarrationSettings;
+  /** The learners' daily budgets, which a daily story's accept checks as `POST /articles` does. */
+  config: { api: Pick<Config['api'], 'budget'> };
 }

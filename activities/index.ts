@@ -2,6 +2,7 @@ import { recordArticleOutcome } from '../db/queries/articles';
 import type { GenerateArticleInput } from '../workflows/input';
 import type { GenerationProgress } from '../workflows/types';
 import { adapt } from './adapt';
+import { acceptDailyStory } from './daily-story';
 import type { ActivityDeps } from './deps';
 import { draft } from './draft';
 import { checkLevel, reviseForLevel } from './level-check';
@@ -26,6 +27,8 @@ export function createActivities(deps: ActivityDeps) {
       writeQuestions(deps, input, sources),
     narrate: (input: GenerateArticleInput, sources: { adapted: string }) => narrate(deps, input, sources),
     upload: (input: GenerateArticleInput, sources: UploadSources) => upload(deps, input, sources),
+    acceptDailyStory: (input: { subscriptionId: string; scheduledAt: string }) =>
+      acceptDailyStory(deps, input),
     recordOutcome: async (progress: GenerationProgress) => {
       await recordArticleOutcome(deps.db, progress);
     },

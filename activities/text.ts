@@ -10,6 +10,9 @@ export function countWords(text: string, language: string): number {
  * The lemmas a text uses. Without a lemmatizer, an inflected form counts when it is the lemma plus a short
  * ending (farm → farms, Haus → Hauses); Chinese and Japanese match by substring.
  */
+/** Where draft keeps the due words it offered: beside the vocabulary it offered. */
+export const dueKeyOf = (vocabularyKey: string) => vocabularyKey.replace(/vocabulary\.json$/, 'due.json');
+
 export function lemmasUsed(text: string, lemmas: string[], language: string): string[] {
   const lower = text.toLocaleLowerCase(language);
   if (language === 'zh' || language === 'ja')

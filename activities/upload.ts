@@ -9,7 +9,8 @@ import { type LevelReport, publishedLevel } from './level/check';
 import { splitArticleMarkdown } from './markdown';
 import type { ResearchDocument } from './research';
 import { readJson, runStage } from './stage-runner';
-import { countWords, lemmasUsed } from './text';
+import { BlobNotFoundError } from './storage';
+import { countWords, dueKeyOf, lemmasUsed } from './text';
 
 export interface UploadSources {
   research: string;
@@ -44,6 +45,7 @@ export async function upload(
     const wordCount = countWords(body, input.language);
     const offered = sources.vocabulary ? await readJson<string[]>(deps, sources.vocabulary) : [];
     const vocabularyUsed = lemmasUsed(body, offered, input.language);
+    const dueWordsUsed = lemmasUsed(body, await dueOffered(deps, sources.vocabulary), input.language);
     const { text: _text, wordCount: _sourceWords, ...source } = research.chosen;
     const level = sources.levelReports?.length
       ? publishedLevel(
@@ -75,6 +77,7 @@ export async function upload(
       models: sources.models ?? {},
       ...(Object.values(sources.models ?? {}).includes(DEMO_MODEL) ? { demo: DEMO_MODEL_NOTE } : {}),
       vocabularyUsed,
+      dueWordsUsed,
       ...(level ? { level } : {}),
       ...(sources.questions ? { questions: { count: await questionCountOf(deps, sources.questions) } } : {}),
       ...(sources.questionsSkipped ? { questions: { count: 0, skipped: sources.questionsSkipped } } : {}),
@@ -114,4 +117,15 @@ async function narrationSummary(deps: ActivityDeps, key: string) {
 
 async function questionCountOf(deps: ActivityDeps, key: string): Promise<number> {
   return (await readJson<unknown[]>(deps, key)).length;
+}
+
+/** The due words draft offered; none for drafts written before it kept them. */
+async function dueOffered(deps: ActivityDeps, vocabularyKey: string | undefined): Promise<string[]> {
+  if (!vocabularyKey) return [];
+  try {
+    return await readJson<string[]>(deps, dueKeyOf(vocabularyKey));
+  } catch (error) {
+    if (error instanceof BlobNotFoundError) return [];
+    throw error;
+  }
 }

@@ -10,6 +10,9 @@ import { articleRoutes } from './routes/articles';
 import { authRoutes } from './routes/auth';
 import { healthRoutes } from './routes/health';
 import { jobRoutes } from './routes/jobs';
+import { reviewRoutes } from './routes/review';
+import { subscriptionRoutes } from './routes/subscriptions';
+import { todayRoutes } from './routes/today';
 import { usageRoutes } from './routes/usage';
 import { vocabularyRoutes } from './routes/vocabulary';
 
@@ -57,10 +60,14 @@ export function createApp(deps: ApiDeps): express.Express {
   });
   app.use(healthRoutes(deps));
   app.use(authRoutes(deps));
+  // Before the article routes, so POST /articles/:id/read checks the token once.
+  app.use(todayRoutes(deps));
   app.use(articleRoutes(deps));
   app.use(jobRoutes(deps, perMinuteLimiter(deps.config.api.jobsRateLimitPerMinute)));
   app.use(usageRoutes(deps));
   app.use(vocabularyRoutes(deps));
+  app.use(subscriptionRoutes(deps));
+  app.use(reviewRoutes(deps));
   app.use(unknownRoute);
   app.use(errorHandler);
   return app;

@@ -1,6 +1,7 @@
+import type { Config } from '../config/env';
 import { formatSpan } from '../contracts/waiting';
+import type { Db } from '../db/connect';
 import { dayOfUse } from '../db/queries/budget';
-import type { ApiDeps } from './deps';
 import { HttpError } from './errors';
 
 /** A learner's day: what they used, their limits (null: none), and when the day resets (00:00 UTC). */
@@ -10,6 +11,12 @@ export interface BudgetView {
   generationsToday: number;
   dailyGenerations: number | null;
   resetsAt: string;
+}
+
+/** What a budget check reads; the worker's daily story passes the same, so both paths refuse alike. */
+export interface BudgetDeps {
+  db: Db;
+  config: { api: Pick<Config['api'], 'budget'> };
 }
 
 const DAY_MS = 86_400_000;
@@ -24,11 +31,7 @@ const limit = (own: number | null, configured: number) => {
   return value > 0 ? value : null;
 };
 
-export async function budgetOf(
-  deps: Pick<ApiDeps, 'db' | 'config'>,
-  owner: string,
-  now = new Date(),
-): Promise<BudgetView> {
+export async function budgetOf(deps: BudgetDeps, owner: string, now = new Date()): Promise<BudgetView> {
   const start = dayStart(now);
   const use = await dayOfUse(deps.db, owner, start);
   const configured = deps.config.api.budget;
@@ -61,7 +64,7 @@ const usd = (value: number) => `$${value.toFixed(2)}`;
  * budget is checked only when something new would start. `generation` also counts today's generations.
  */
 export async function assertWithinBudget(
-  deps: Pick<ApiDeps, 'db' | 'config'>,
+  deps: BudgetDeps,
   owner: string,
   kind: 'generation' | 'spend',
   now = new Date(),

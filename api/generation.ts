@@ -1,9 +1,9 @@
-import { createHash } from 'node:crypto';
 import { WorkflowNotFoundError } from '@temporalio/client';
-import { acceptArticle, acceptRetry } from '../db/queries/accept';
+import { acceptRetry } from '../db/queries/accept';
 import { cancelWithoutRun, withdrawStart } from '../db/queries/start-requests';
 import type { Article } from '../db/schema';
 import type { ArticleRequest } from '../workflows/input';
+import { acceptRequest } from './accept-request';
 import { assertWithinBudget } from './budget';
 import type { ApiDeps } from './deps';
 import { HttpError } from './errors';
@@ -33,23 +33,6 @@ function queuedMessage(deps: ApiDeps): string {
 }
 
 /**
- * `force` is part of the request: the same key with and without it are two different requests. It is hashed
- * only when set, so keys stored before it counted still match their replays.
- */
-const requestHash = (request: ArticleRequest, force: boolean) =>
-  createHash('sha256')
-    .update(
-      JSON.stringify([
-        request.language,
-        request.level,
-        request.length,
-        request.topic,
-        ...(force ? ['force'] : []),
-      ]),
-    )
-    .digest('hex');
-
-/**
  * Commits the article, its idempotency key and its start request in one transaction, then hands the start to
  * the starter without waiting for it. 202 means stored, and it will run.
  */
@@ -59,17 +42,7 @@ export async function requestArticle(
   request: ArticleRequest,
   options: { idempotencyKey?: string; force: boolean },
 ): Promise<Accepted> {
-  const outcome = await acceptArticle(deps.db, {
-    owner,
-    request,
-    requestHash: requestHash(request, options.force),
-    idempotencyKey: options.idempotencyKey,
-    force: options.force,
-    leaseMs: deps.starter.leaseMs,
-    // Only a request that would start a generation is refused; requests for different topics at the same
-    // moment may still both pass the last free place.
-    beforeCreate: (trx) => assertWithinBudget({ db: trx, config: deps.config }, owner, 'generation'),
-  });
+  const outcome = await acceptRequest(deps, owner, request, { ...options, leaseMs: deps.starter.leaseMs });
   switch (outcome.kind) {
     case 'key_reused':
       throw new HttpError(

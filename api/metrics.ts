@@ -38,7 +38,7 @@ export function createMetrics(): ApiMetrics {
     }),
     temporalCalls: new Counter({
       name: 'opad_temporal_calls_total',
-      help: 'Calls the API made to Temporal, by call (start, query, describe, cancel, history, list)',
+      help: 'Calls the API made to Temporal, by call (start, query, describe, cancel, history, list, schedule)',
       labelNames: ['call'],
       registers: [registry],
     }),

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { dictionaryEntrySchema } from '../activities/prompts/dictionary';
 import { articleRequestSchema, MAX_LENGTH, MIN_LENGTH } from '../workflows/input';
 import { LEVEL_VERDICTS, STAGES } from '../workflows/types';
+import { learningPaths, learningSchemas } from './openapi-learning';
 import { idParamsSchema, listQuerySchema } from './routes/articles';
 import { loginSchema, passwordChangeSchema, registerSchema } from './routes/auth';
 import { jobParamsSchema } from './routes/jobs';
@@ -236,9 +237,14 @@ const schemas: Record<string, JsonSchema> = {
   },
   ArticleMeta: {
     type: 'object',
-    required: ['wordCount', 'models', 'searchProvider', 'edits'],
+    required: ['wordCount', 'models', 'searchProvider', 'edits', 'dueWordsUsed'],
     properties: {
       wordCount: { type: 'integer' },
+      dueWordsUsed: {
+        type: 'array',
+        items: { type: 'string' },
+        description: 'Lemmas due for review when the story was drafted that it uses; the reader marks them',
+      },
       models: {
         type: 'object',
         description: 'The model behind each stage; `opad-demo` is the offline demo model',
@@ -1356,9 +1362,29 @@ function build(): OpenApiDocument {
       { name: 'jobs', description: 'Generation progress' },
       { name: 'vocabulary', description: 'Dictionary lookups and saved words' },
       { name: 'usage', description: 'LLM usage and estimated cost' },
+      {
+        name: 'daily',
+        description: 'Daily stories on Temporal Schedules, review of saved words, the streak',
+      },
       { name: 'operations', description: 'Health, metrics and this document' },
     ],
-    paths: buildPaths(),
+    paths: {
+      ...buildPaths(),
+      ...(learningPaths({
+        ref,
+        inputSchema,
+        parametersOf,
+        jsonBody,
+        json,
+        failure,
+        invalid,
+        notFound,
+        unauthorized,
+        internal,
+        bodyErrors,
+        bearer: BEARER,
+      }) as OpenApiDocument['paths']),
+    },
     components: {
       securitySchemes: {
         bearerAuth: {
@@ -1367,7 +1393,7 @@ function build(): OpenApiDocument {
           description: 'The token from POST /auth/register or POST /auth/login',
         },
       },
-      schemas,
+      schemas: { ...schemas, ...learningSchemas },
     },
   };
 }

@@ -133,6 +133,14 @@ export class ApiClient {
     return (text ? JSON.parse(text) : undefined) as T;
   }
 
+  /** A body that is not JSON, such as the vocabulary export. */
+  async text(path: string, query?: RequestOptions['query']): Promise<string> {
+    const response = await this.send('GET', path, { query, headers: { accept: '*/*' } });
+    return response.text().catch((error: unknown) => {
+      throw this.unreachable(error);
+    });
+  }
+
   get<T>(path: string, query?: RequestOptions['query']): Promise<T> {
     return this.request<T>('GET', path, { query });
   }

@@ -8,7 +8,15 @@ import { history } from './commands/history';
 import { list } from './commands/list';
 import { replay } from './commands/replay';
 import { retry } from './commands/retry';
+import { exportWords, review } from './commands/review';
 import { status } from './commands/status';
+import {
+  editSubscription,
+  listSubscriptions,
+  setPaused,
+  subscribe,
+  unsubscribe,
+} from './commands/subscriptions';
 import { watch } from './commands/watch';
 import { Context } from './context';
 import { CliError, EXIT } from './errors';
@@ -21,11 +29,16 @@ const wholeNumber = (value: string) => {
   return Number(value);
 };
 
+const collect = (value: string, previous: string[] = []) => [...previous, value];
+
 const EXAMPLES = `
 Examples:
   opad register --email you@example.com
   opad generate --language de --level A2 --length 300 --topic "Solarenergie"
   opad list --status failed
+  opad subscribe --language de --level A2 --topic Sport --topic Kultur --time 07:30
+  opad subscriptions pause 4c1d…   (also: resume, edit, delete; no argument lists them)
+  opad review                      (due words one at a time, graded 1-4)
   opad retry 0b8f…          (an article id, or its job id article-0b8f…)
   opad history article-0b8f… --output run.json && opad replay run.json
 
@@ -140,6 +153,68 @@ export function buildProgram(io: Io, setExitCode: (code: number) => void): Comma
     .option('--output <file>', 'where to write it (default <article id>.opus in this folder)')
     .option('--timings <file>', 'also write when each sentence is spoken, as JSON')
     .action(run(audio));
+
+  program
+    .command('subscribe')
+    .description('get a story every day: one Temporal Schedule that asks for an article at this time')
+    .requiredOption('--language <code>', 'language to write in: en, de, es, fr, it, pt, ko, ja, zh')
+    .requiredOption('--level <level>', 'CEFR level: A1, A2, B1, B2, C1 or C2')
+    .option('--length <words>', 'length in words, 100 to 2000', wholeNumber, 300)
+    .option('--topic <topic>', 'a topic; repeat it for a list, rotated one a day', collect)
+    .option('--surprise', 'a different broad news topic each day instead of --topic')
+    .requiredOption('--time <HH:MM>', 'time of day, 24-hour clock')
+    .option('--time-zone <zone>', "IANA time zone, e.g. Europe/Berlin (default: this machine's)")
+    .option('--json', 'print JSON')
+    .action(run(subscribe));
+  const subscriptions = program
+    .command('subscriptions')
+    .description('list your daily stories; pause, resume or delete one')
+    .option('--json', 'print JSON')
+    .action(run(listSubscriptions));
+  const subscriptionId = ['<id>', 'subscription id'] as const;
+  subscriptions
+    .command('pause')
+    .description('pause the schedule: no story until resumed')
+    .argument(...subscriptionId)
+    .option('--json', 'print JSON')
+    .action(run(setPaused(true)));
+  subscriptions
+    .command('resume')
+    .description('resume a paused schedule')
+    .argument(...subscriptionId)
+    .option('--json', 'print JSON')
+    .action(run(setPaused(false)));
+  subscriptions
+    .command('edit')
+    .description('change a daily story; only the options given change, and its schedule with them')
+    .argument(...subscriptionId)
+    .option('--language <code>', 'language to write in')
+    .option('--level <level>', 'CEFR level')
+    .option('--length <words>', 'length in words, 100 to 2000', wholeNumber)
+    .option('--topic <topic>', 'a topic; repeat it for a list (replaces the list)', collect)
+    .option('--surprise', 'a different broad news topic each day')
+    .option('--time <HH:MM>', 'time of day, 24-hour clock')
+    .option('--time-zone <zone>', 'IANA time zone, e.g. Europe/Berlin')
+    .option('--json', 'print JSON')
+    .action(run(editSubscription));
+  subscriptions
+    .command('delete')
+    .description('delete the subscription and its schedule; its articles stay')
+    .argument(...subscriptionId)
+    .action(run(unsubscribe));
+  program
+    .command('review')
+    .description('review the saved words that are due, one at a time, in the terminal')
+    .option('--language <code>', 'only this language')
+    .option('--json', 'print the due words as JSON and stop')
+    .action(run(review));
+  program
+    .command('export')
+    .description('export your saved words for Anki (File → Import)')
+    .option('--format <format>', 'tsv', 'tsv')
+    .option('--language <code>', 'only this language')
+    .option('--output <file>', 'write to this file instead of standard output')
+    .action(run(exportWords));
 
   program
     .command('history')

@@ -122,6 +122,8 @@ export interface ArticleMeta {
   edits: Array<{ original: string; revised: string; reason: string }>;
   /** The narration, or why there is none; absent for articles from before narration. */
   narration?: { engine: string; voice: string; duration: number; sentences: number } | { skipped: string };
+  /** Lemmas due for review when the story was drafted, that the story uses. */
+  dueWordsUsed: string[];
 }
 
 export type { NarrationTimings, SentenceTiming } from './narration';

@@ -93,6 +93,60 @@ export interface VocabularyTable {
   examples: Json<string[]>;
   level: string | null;
   created_at: CreatedAt;
+  /** When this entry is next due for review; a new entry is due at once. */
+  review_due: Timestamp;
+  /** The FSRS card after the last grade; null before the first review. */
+  review_card: NullableJson<ReviewCard>;
+  reviewed_at: Date | null;
+}
+
+/** An FSRS card as stored: ts-fsrs's Card with its dates as ISO strings. */
+export interface ReviewCard {
+  due: string;
+  stability: number;
+  difficulty: number;
+  elapsed_days: number;
+  scheduled_days: number;
+  learning_steps: number;
+  reps: number;
+  lapses: number;
+  state: number;
+  last_review?: string;
+}
+
+export interface SubscriptionsTable {
+  id: Generated<string>;
+  owner: string;
+  language: string;
+  level: string;
+  length: number;
+  /** Rotated one a day; empty with `surprise`. */
+  topics: Json<string[]>;
+  surprise: Generated<boolean>;
+  /** `HH:MM`, in `time_zone`. */
+  time_of_day: string;
+  /** IANA name, e.g. Europe/Berlin. */
+  time_zone: string;
+  paused: Generated<boolean>;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export interface SubscriptionRunsTable {
+  subscription_id: string;
+  /** The subscriber's local day of the firing; written as `YYYY-MM-DD`, read back by pg as a Date at 00:00 local. */
+  local_date: ColumnType<Date, string, string>;
+  owner: string;
+  article_id: string;
+  created_at: CreatedAt;
+}
+
+export interface ArticleReadsTable {
+  owner: string;
+  article_id: string;
+  /** The reader's local day, written as `YYYY-MM-DD` (pg reads a date back as a Date). */
+  read_on: ColumnType<Date, string, string>;
+  read_at: CreatedAt;
 }
 
 export interface LlmUsageTable {
@@ -168,6 +222,9 @@ export interface QuestionAnswersTable {
 }
 
 export interface Database {
+  subscriptions: SubscriptionsTable;
+  subscription_runs: SubscriptionRunsTable;
+  article_reads: ArticleReadsTable;
   question_answers: QuestionAnswersTable;
   dictionary_cache: DictionaryCacheTable;
   users: UsersTable;
@@ -183,3 +240,5 @@ export interface Database {
 
 export type Article = Selectable<ArticlesTable>;
 export type StartRequest = Selectable<StartRequestsTable>;
+export type Subscription = Selectable<SubscriptionsTable>;
+export type VocabularyEntry = Selectable<VocabularyTable>;

@@ -34,6 +34,7 @@ test('the first run applies every migration and the second is a no-op', async ()
     '0007_llm_rate_limits',
     '0008_measured_level',
     '0009_question_answers',
+    '0010_daily_loop',
   ]);
   expect(await migrateToLatest(db)).toEqual([]);
   const tables = await sql<{ tablename: string }>`
@@ -42,6 +43,7 @@ test('the first run applies every migration and the second is a no-op', async ()
   );
   expect(tables.rows.map((row) => row.tablename)).toEqual([
     'api_tokens',
+    'article_reads',
     'articles',
     'dictionary_cache',
     'idempotency_keys',
@@ -51,6 +53,8 @@ test('the first run applies every migration and the second is a no-op', async ()
     'question_answers',
     'rate_limits',
     'start_requests',
+    'subscription_runs',
+    'subscriptions',
     'users',
     'vocabulary',
   ]);

@@ -35,6 +35,7 @@ export async function buildActivityDeps(
       search: new SerperNewsSearch({ apiKey: config.search.apiKey, baseUrl: config.search.baseUrl }),
       temporal: new Client({ connection, namespace: config.temporal.namespace }),
       prices: config.llm.prices,
+      config: { api: { budget: config.api.budget } },
       research: {
         maxCandidates: config.search.maxCandidates,
         allowPrivateNetworks: config.search.allowPrivateNetworks,

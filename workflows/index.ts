@@ -1,1 +1,2 @@
+export { dailyStory } from './daily-story';
 export { generateArticle } from './generate-article';

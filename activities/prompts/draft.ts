@@ -15,6 +15,7 @@ export function buildDraftMessages(
   input: GenerateArticleInput,
   source: DraftSource,
   vocabulary: string[],
+  due: string[] = [],
 ): ChatMessage[] {
   const language = LANGUAGES[input.language];
   const rules = [
@@ -25,9 +26,16 @@ export function buildDraftMessages(
     `Write everything in ${language}, with words and grammar at the level above.`,
     'Start with one line "# <headline>", then the article in short paragraphs of Markdown. No source line, no notes, no word list.',
   ];
-  if (vocabulary.length > 0) {
+  // Without due words the prompt is byte for byte what it was, so DRAFT_PROMPT_VERSION stays.
+  if (due.length > 0) {
     rules.push(
-      `Where it fits naturally, use some of these words the learner is studying: ${vocabulary.join(', ')}. Never force them.`,
+      `The learner is due to review these words: ${due.join(', ')}. Use each of them once where it fits the facts; never force one.`,
+    );
+  }
+  const others = vocabulary.filter((word) => !due.includes(word));
+  if (others.length > 0) {
+    rules.push(
+      `Where it fits naturally, use some of these words the learner is studying: ${others.join(', ')}. Never force them.`,
     );
   }
   return [

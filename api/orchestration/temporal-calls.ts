@@ -16,7 +16,7 @@ export interface TemporalAccess {
   logger: Logger;
 }
 
-export type TemporalCall = 'start' | 'query' | 'describe' | 'cancel' | 'history' | 'list';
+export type TemporalCall = 'start' | 'query' | 'describe' | 'cancel' | 'history' | 'list' | 'schedule';
 
 /** One counted Temporal call that gives up after `timeoutMs`, so an unreachable server never holds a caller. */
 export function callTemporal<T>(

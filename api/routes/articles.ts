@@ -154,6 +154,8 @@ export function articleRoutes(deps: ApiDeps): Router {
       ...(meta.demo ? { demo: meta.demo } : {}),
       searchProvider: meta.searchProvider,
       edits,
+      // The words due for review when the story was drafted that it uses; none before it kept them.
+      dueWordsUsed: meta.dueWordsUsed ?? [],
       ...(level ? { level } : {}),
       ...(meta.narration ? { narration: meta.narration } : {}),
     });

@@ -1,13 +1,19 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import { findOwnedArticle } from '../../db/queries/articles';
-import { deleteVocabulary, listVocabulary, saveVocabulary } from '../../db/queries/vocabulary';
+import {
+  deleteVocabulary,
+  exportVocabulary,
+  listVocabulary,
+  saveVocabulary,
+} from '../../db/queries/vocabulary';
 import { CEFR_LEVELS, LANGUAGES, type Language } from '../../workflows/input';
 import { currentUser, requireUser } from '../auth/tokens';
 import type { ApiDeps } from '../deps';
 import { lookUp } from '../dictionary';
-import { notFound } from '../errors';
+import { HttpError, notFound } from '../errors';
 import { parseInput } from '../validation';
+import { vocabularyTsv } from '../vocabulary-export';
 
 const languageSchema = z.enum(Object.keys(LANGUAGES) as [Language, ...Language[]], {
   message: `language must be one of ${Object.keys(LANGUAGES).join(', ')}`,
@@ -47,6 +53,12 @@ export const saveWordSchema = z.object({
 });
 
 export const vocabularyQuerySchema = z.object({ language: languageSchema.optional() });
+export const exportQuerySchema = z.object({
+  language: languageSchema.optional(),
+  format: z
+    .enum(['tsv', 'apkg'], { message: 'format must be tsv (Anki imports it with File → Import)' })
+    .default('tsv'),
+});
 const idSchema = z.object({ id: z.uuid({ message: 'id must be a vocabulary id (a UUID)' }) });
 
 /** POST /dictionary/lookup and GET|POST|DELETE /vocabulary. */
@@ -99,6 +111,22 @@ export function vocabularyRoutes(deps: ApiDeps): Router {
         })),
       })),
     });
+  });
+
+  router.get('/vocabulary/export', async (req, res) => {
+    const { language, format } = parseInput(exportQuerySchema, req.query, 'query');
+    if (format === 'apkg') {
+      throw new HttpError(
+        400,
+        'format_unavailable',
+        'The .apkg export is not built (no maintained package writes it offline); use format=tsv, which Anki imports with File → Import',
+      );
+    }
+    const tsv = vocabularyTsv(await exportVocabulary(deps.db, currentUser(req).id, language));
+    res
+      .type('text/tab-separated-values; charset=utf-8')
+      .attachment(`opad-vocabulary${language ? `-${language}` : ''}.tsv`)
+      .send(tsv);
   });
 
   router.delete('/vocabulary/:id', async (req, res) => {

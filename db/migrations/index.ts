@@ -8,6 +8,7 @@ import * as budgets from './0006_budgets';
 import * as llmRateLimits from './0007_llm_rate_limits';
 import * as measuredLevel from './0008_measured_level';
 import * as questionAnswers from './0009_question_answers';
+import * as dailyLoop from './0010_daily_loop';
 
 /** Every migration, in order. Listed statically so bundlers and ts runners need no folder scan. */
 const migrations: Record<string, Migration> = {
@@ -20,6 +21,7 @@ const migrations: Record<string, Migration> = {
   '0007_llm_rate_limits': llmRateLimits,
   '0008_measured_level': measuredLevel,
   '0009_question_answers': questionAnswers,
+  '0010_daily_loop': dailyLoop,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -3,30 +3,62 @@ import { CEFR_LEVELS, type CefrLevel, levelRank } from '../../workflows/input';
 import type { Db } from '../connect';
 
 export const DRAFT_VOCABULARY_LIMIT = 50;
+/** Due words the next draft is asked to use first: a handful, so the story still reads naturally. */
+export const DRAFT_DUE_LIMIT = 5;
+
+const fittingLevels = (level: CefrLevel) => CEFR_LEVELS.slice(0, levelRank(level) + 2);
+
+/**
+ * The learner's lemmas due for review by `now` that a draft may use (same rules of language and level as
+ * below), the longest overdue first, at most 5.
+ */
+export async function selectDueVocabulary(
+  db: Db,
+  owner: string,
+  language: string,
+  level: CefrLevel,
+  now = new Date(),
+): Promise<string[]> {
+  const allowed = fittingLevels(level);
+  const rows = await db
+    .selectFrom('vocabulary')
+    .select(['lemma', sql<Date>`min(review_due)`.as('due')])
+    .where('owner', '=', owner)
+    .where('language', '=', language)
+    .where('review_due', '<=', now)
+    .where((eb) => eb.or([eb('level', 'in', allowed), eb('level', 'is', null)]))
+    .groupBy('lemma')
+    .orderBy('due')
+    .orderBy('lemma')
+    .limit(DRAFT_DUE_LIMIT)
+    .execute();
+  return rows.map((row) => row.lemma);
+}
 
 /**
  * The learner's saved lemmas a draft may use: same language, level at most the target + 1 (unlevelled words
- * count as fitting), most often saved first, at most 50.
+ * count as fitting), the `due` ones first, then the most often saved, at most 50 in all.
  */
 export async function selectDraftVocabulary(
   db: Db,
   owner: string,
   language: string,
   level: CefrLevel,
+  due: string[] = [],
 ): Promise<string[]> {
-  const allowed = CEFR_LEVELS.slice(0, levelRank(level) + 2);
   const rows = await db
     .selectFrom('vocabulary')
     .select(['lemma', sql<number>`count(*)::int`.as('saves')])
     .where('owner', '=', owner)
     .where('language', '=', language)
-    .where((eb) => eb.or([eb('level', 'in', allowed), eb('level', 'is', null)]))
+    .where((eb) => eb.or([eb('level', 'in', fittingLevels(level)), eb('level', 'is', null)]))
+    .$if(due.length > 0, (query) => query.where('lemma', 'not in', due))
     .groupBy('lemma')
     .orderBy('saves', 'desc')
     .orderBy('lemma')
-    .limit(DRAFT_VOCABULARY_LIMIT)
+    .limit(DRAFT_VOCABULARY_LIMIT - due.length)
     .execute();
-  return rows.map((row) => row.lemma);
+  return [...due, ...rows.map((row) => row.lemma)];
 }
 
 export interface NewVocabularyEntry {
@@ -105,6 +137,18 @@ export async function listVocabulary(db: Db, owner: string, language?: string) {
     groups.set(key, group);
   }
   return [...groups.values()].sort((a, b) => b.count - a.count || a.lemma.localeCompare(b.lemma));
+}
+
+/** Every saved entry, oldest first, for an export. */
+export function exportVocabulary(db: Db, owner: string, language?: string) {
+  return db
+    .selectFrom('vocabulary')
+    .selectAll()
+    .where('owner', '=', owner)
+    .$if(Boolean(language), (query) => query.where('language', '=', language as string))
+    .orderBy('created_at')
+    .orderBy('lemma')
+    .execute();
 }
 
 export async function deleteVocabulary(db: Db, owner: string, id: string): Promise<boolean> {

@@ -39,12 +39,14 @@ export function Reader({
   articleId,
   savedWords,
   rareWords = NO_WORDS,
+  dueWords = NO_WORDS,
 }: {
   markdown: string;
   language: string;
   articleId: string;
   savedWords: string[];
   rareWords?: string[];
+  dueWords?: string[];
 }) {
   const container = useRef<HTMLDivElement>(null);
   const [saved, setSaved] = useState(() => new Set(savedWords.map((word) => wordKey(word, language))));
@@ -54,9 +56,10 @@ export function Reader({
     () => new Set(rareWords.map((word) => wordKey(word, language))),
     [rareWords, language],
   );
+  const due = useMemo(() => new Set(dueWords.map((word) => wordKey(word, language))), [dueWords, language]);
   const plugins = useMemo(
-    () => [rehypeSanitize, [rehypeWords, { language, saved, rare }]] as never,
-    [language, saved, rare],
+    () => [rehypeSanitize, [rehypeWords, { language, saved, rare, due }]] as never,
+    [language, saved, rare, due],
   );
 
   const open = (word: HTMLElement) => {

@@ -8,6 +8,8 @@ const LINKS = [
   { href: '/', label: 'Generate' },
   { href: '/articles', label: 'Articles' },
   { href: '/vocabulary', label: 'Vocabulary' },
+  { href: '/review', label: 'Review' },
+  { href: '/subscriptions', label: 'Daily' },
   { href: '/usage', label: 'Usage' },
 ];
 

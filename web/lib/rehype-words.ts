@@ -6,6 +6,8 @@ export interface WordOptions {
   saved: ReadonlySet<string>;
   /** Forms outside the band of the learner's level, marked so the learner sees what makes the text hard. */
   rare?: ReadonlySet<string>;
+  /** Saved forms that were due for review when the story was written for the learner. */
+  due?: ReadonlySet<string>;
 }
 
 /** Inside these, text is not for looking up: code, links, and the source block. */
@@ -16,6 +18,7 @@ function wordElement(text: string, options: WordOptions): Element {
   const className = ['word'];
   if (options.saved.has(key)) className.push('saved');
   else if (options.rare?.has(key)) className.push('rare');
+  if (options.due?.has(key)) className.push('due');
   return {
     type: 'element',
     tagName: 'span',

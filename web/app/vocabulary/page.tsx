@@ -20,6 +20,15 @@ export default async function VocabularyPage() {
   return (
     <>
       <h1>Your vocabulary</h1>
+      {items.length > 0 ? (
+        <p className="row">
+          <Link href="/review">Review the words that are due</Link>
+          {/* A plain link: the browser saves the file the API names (Content-Disposition). */}
+          <a className="button secondary" href="/api/opad/vocabulary/export?format=tsv" download>
+            Export for Anki (TSV)
+          </a>
+        </p>
+      ) : null}
       {items.length === 0 ? (
         <p className="card">
           No saved words yet. Open an <Link href="/articles">article</Link> and click a word to look it up and

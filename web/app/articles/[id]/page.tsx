@@ -10,6 +10,7 @@ import type {
 } from '../../../../contracts/api-types';
 import { ArticleFacts } from '../../../components/article-facts';
 import { LevelEvidence } from '../../../components/level-evidence';
+import { MarkRead } from '../../../components/mark-read';
 import { NarrationPlayer } from '../../../components/narration-player';
 import { Questions } from '../../../components/questions';
 import { Reader } from '../../../components/reader';
@@ -21,6 +22,11 @@ export const metadata: Metadata = { title: 'Read' };
 /** Every saved form of the learner's words in this language, so the reader can mark them. */
 function savedForms(groups: VocabularyGroup[]): string[] {
   return groups.flatMap((group) => [group.lemma, ...group.entries.map((entry) => entry.word)]);
+}
+
+/** The saved forms of the due words the story used. */
+function dueForms(groups: VocabularyGroup[], lemmas: string[]): string[] {
+  return savedForms(groups.filter((group) => lemmas.includes(group.lemma)));
 }
 
 export default async function ReaderPage({ params }: { params: Promise<{ id: string }> }) {
@@ -47,6 +53,7 @@ export default async function ReaderPage({ params }: { params: Promise<{ id: str
   ]);
   return (
     <article>
+      <MarkRead articleId={article.id} />
       <p className="meta row">
         <span className="badge level">{article.level}</span>
         <span>{meta.wordCount} words</span>
@@ -60,12 +67,19 @@ export default async function ReaderPage({ params }: { params: Promise<{ id: str
           <Link href={`/jobs/${article.jobId}`}>its job says why</Link>).
         </p>
       ) : null}
+      {meta.dueWordsUsed.length ? (
+        <p className="meta due-legend">
+          <span className="word due">Underlined</span>: words you were due to review (
+          {meta.dueWordsUsed.join(', ')}); reading this story counts as a light review of them.
+        </p>
+      ) : null}
       <Reader
         markdown={markdown}
         language={article.language}
         articleId={article.id}
         savedWords={savedForms(vocabulary.items)}
         rareWords={meta.level?.outOfBand}
+        dueWords={dueForms(vocabulary.items, meta.dueWordsUsed)}
       />
       {questions ? <Questions articleId={article.id} initial={questions} /> : null}
       <ArticleFacts meta={meta} usage={usage} />

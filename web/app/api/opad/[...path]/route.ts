@@ -7,6 +7,7 @@ const FORWARDED_REQUEST = ['content-type', 'idempotency-key', 'last-event-id', '
 /** With the range headers, the narration player can seek. */
 const FORWARDED_RESPONSE = [
   'content-type',
+  'content-disposition',
   'cache-control',
   'location',
   'retry-after',
@@ -48,4 +49,4 @@ async function forward(request: NextRequest, { params }: { params: Promise<{ pat
 }
 
 export const dynamic = 'force-dynamic';
-export { forward as DELETE, forward as GET, forward as POST };
+export { forward as DELETE, forward as GET, forward as PATCH, forward as POST };

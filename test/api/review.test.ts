@@ -1,0 +1,185 @@
+import { useApiHarness } from '../helpers/api-harness';
+
+const harness = useApiHarness();
+
+const words = [
+  {
+    word: 'farms',
+    lemma: 'farm',
+    definition: 'land used for growing crops',
+    sentence: 'The town has two solar farms.',
+  },
+  {
+    word: 'grid',
+    lemma: 'grid',
+    definition: 'the network of power lines',
+    sentence: 'The farm feeds the grid.',
+  },
+  {
+    word: 'panels',
+    lemma: 'panel',
+    definition: 'a flat sheet that turns light into power',
+    sentence: 'New panels went up.',
+  },
+];
+
+async function saveWords(user: Awaited<ReturnType<typeof harness.signUp>>) {
+  const ids: string[] = [];
+  for (const word of words) {
+    const res = await user.post('/vocabulary', { language: 'en', ...word });
+    expect(res.status).toBe(201);
+    ids.push(res.body.id);
+  }
+  return ids;
+}
+
+/** The test setting of the clock: the entries' due dates are moved into the past, as time passing would. */
+const makeDue = (ids: string[]) =>
+  harness.db
+    .updateTable('vocabulary')
+    .set({ review_due: new Date(Date.now() - 60_000) })
+    .where('id', 'in', ids)
+    .execute();
+
+test('saved words come up due with their sentence and meaning, and each grade moves the next due date', async () => {
+  const user = await harness.signUp();
+  const ids = await saveWords(user);
+
+  const due = await user.get('/review/due');
+  expect(due.status).toBe(200);
+  expect(due.body.due).toBe(3);
+  expect(due.body.items.map((item: { id: string }) => item.id).sort()).toEqual([...ids].sort());
+  expect(due.body.items).toContainEqual(
+    expect.objectContaining({
+      word: 'grid',
+      sentence: 'The farm feeds the grid.',
+      definition: 'the network of power lines',
+      review: expect.objectContaining({ state: 'new', reviews: 0 }),
+    }),
+  );
+
+  const [again, good, easy] = await Promise.all(
+    (['again', 'Good', 'EASY'] as const).map((grade, i) => user.post(`/review/${ids[i]}`, { grade })),
+  );
+  const dueAt = (res: typeof again) => Date.parse(res?.body.review.due);
+  for (const res of [again, good, easy]) {
+    expect(res?.status).toBe(200);
+    expect(dueAt(res)).toBeGreaterThan(Date.now());
+    expect(res?.body.review.reviews).toBe(1);
+  }
+  // Easy waits longest, Again shortest.
+  expect(dueAt(easy)).toBeGreaterThan(dueAt(good));
+  expect(dueAt(good)).toBeGreaterThan(dueAt(again));
+
+  const after = await user.get('/review/due');
+  expect(after.body).toMatchObject({ items: [], due: 0 });
+  expect(Date.parse(after.body.nextDueAt)).toBe(dueAt(again));
+
+  // Once due again, a second Good pushes the word further out than the first one did.
+  await makeDue([ids[1] as string]);
+  const firstInterval = dueAt(good) - Date.parse(good?.body.review.lastReviewedAt);
+  const second = await user.post(`/review/${ids[1]}`, { grade: 'good' });
+  expect(second.body.review).toMatchObject({ reviews: 2 });
+  expect(dueAt(second) - Date.parse(second.body.review.lastReviewedAt)).toBeGreaterThan(firstInterval);
+});
+
+test('a grade outside Again, Hard, Good and Easy is a 400; another learner gets 404', async () => {
+  const user = await harness.signUp();
+  const [id] = await saveWords(user);
+  const bad = await user.post(`/review/${id}`, { grade: 'perfect' });
+  expect(bad.status).toBe(400);
+  expect(bad.body.error.details.fields.grade).toBe('grade must be one of again, hard, good, easy');
+  const other = await harness.signUp();
+  expect((await other.post(`/review/${id}`, { grade: 'good' })).status).toBe(404);
+  expect((await other.get('/review/due')).body).toMatchObject({ items: [], due: 0 });
+  expect((await harness.anonymous().get('/review/due')).status).toBe(401);
+});
+
+test('the next story is drafted with the due words first; it marks the due words it used, and reading it reviews them lightly', async () => {
+  const user = await harness.signUp();
+  const ids = await saveWords(user);
+  // farm and panel stay due; grid is graded, so it is saved but not due.
+  await user.post(`/review/${ids[1]}`, { grade: 'easy' });
+
+  const res = await user.post('/articles', {
+    language: 'en',
+    level: 'B1',
+    length: 300,
+    topic: 'solar farms',
+  });
+  expect(res.status).toBe(202);
+  await harness.jobResult(res.body.jobId);
+
+  const drafts = harness.llm.requests.filter((request) => request.stage === 'draft');
+  expect(drafts).toHaveLength(1);
+  const system = drafts[0]?.body.messages.find((message) => message.role === 'system')?.content ?? '';
+  expect(system).toContain('The learner is due to review these words: farm, panel.');
+  expect(system).toContain('use some of these words the learner is studying: grid.');
+
+  // The story uses "farms" (farm was due), not panel: the reader is told which due words to mark.
+  const { articleId } = res.body;
+  const meta = await user.get(`/articles/${articleId}/meta`);
+  expect(meta.body.dueWordsUsed).toEqual(['farm']);
+
+  // The first read is a light review of the due words the story used, and of no others.
+  const read = await user.post(`/articles/${articleId}/read`);
+  expect(read.body).toMatchObject({ first: true, reviewed: ['farm'] });
+  const due = await user.get('/review/due');
+  expect(due.body.items.map((item: { lemma: string }) => item.lemma)).toEqual(['panel']);
+  const farm = await harness.db
+    .selectFrom('vocabulary')
+    .select(['review_due', 'reviewed_at'])
+    .where('id', '=', ids[0] as string)
+    .executeTakeFirstOrThrow();
+  expect(farm.review_due.getTime()).toBeGreaterThan(Date.now());
+  expect((await user.post(`/articles/${articleId}/read`)).body).toMatchObject({ first: false, reviewed: [] });
+});
+
+test('the TSV export parses back to the saved words, one note per word, for Anki to import', async () => {
+  const user = await harness.signUp();
+  await saveWords(user);
+  // The same word saved again from nowhere else is still one note; a tab in a meaning stays inside its field.
+  await user.post('/vocabulary', { language: 'de', word: 'Räder', lemma: 'Rad', definition: 'wheel\tbike' });
+
+  const res = await user.get('/vocabulary/export?format=tsv');
+  expect(res.status).toBe(200);
+  expect(res.headers.get('content-type')).toMatch(/^text\/tab-separated-values/);
+  expect(res.headers.get('content-disposition')).toBe('attachment; filename=opad-vocabulary.tsv');
+  const lines = res.text.trimEnd().split('\n');
+  const header = lines.filter((line) => line.startsWith('#'));
+  expect(header).toContain('#separator:tab');
+  const columns = (header.find((line) => line.startsWith('#columns:')) ?? '').slice(9).split('\t');
+  const notes = lines
+    .filter((line) => !line.startsWith('#'))
+    .map((line) => Object.fromEntries(line.split('\t').map((value, i) => [columns[i], value])));
+  expect(notes).toEqual([
+    ...words.map((w) => ({
+      Word: w.word,
+      Lemma: w.lemma,
+      Meaning: w.definition,
+      Sentence: w.sentence,
+      'Part of speech': '',
+      Level: '',
+      Language: 'en',
+    })),
+    {
+      Word: 'Räder',
+      Lemma: 'Rad',
+      Meaning: 'wheel bike',
+      Sentence: '',
+      'Part of speech': '',
+      Level: '',
+      Language: 'de',
+    },
+  ]);
+
+  const german = await user.get('/vocabulary/export?language=de');
+  expect(german.text.split('\n').filter((line) => line && !line.startsWith('#'))).toHaveLength(1);
+  const apkg = await user.get('/vocabulary/export?format=apkg');
+  expect(apkg.status).toBe(400);
+  expect(apkg.body.error).toMatchObject({
+    code: 'format_unavailable',
+    message: expect.stringContaining('tsv'),
+  });
+  expect((await (await harness.signUp()).get('/vocabulary/export')).text).not.toContain('farm');
+});

@@ -249,12 +249,8 @@ test('the learner listens: the spoken sentence is highlighted as the audio plays
   // The browser decodes the whole narration, through the web's proxy.
   const duration = await audio.evaluate((element: HTMLAudioElement) => element.duration);
   expect(Math.abs(duration - timings.duration) / timings.duration).toBeLessThan(0.1);
-  // TypeScript's DOM library declares the highlight registry without the Map methods browsers give it.
   const highlighted = () =>
-    page.evaluate(() => {
-      const registry = CSS.highlights as unknown as Map<string, Set<AbstractRange>>;
-      return [...(registry.get('narration') ?? [])].map((range) => String(range)).join('');
-    });
+    page.evaluate(() => [...(CSS.highlights.get('narration') ?? [])].map((range) => String(range)).join(''));
   const nowSpoken = (index: number) =>
     expectText(player, '[data-testid="spoken-sentence"]', `Sentence ${index + 1} of ${sentences.length}`);
 

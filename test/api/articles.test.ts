@@ -154,6 +154,8 @@ test('list, read, content and delete one article; filters and pagination', async
       duration: expect.any(Number),
       sentences: expect.any(Number),
     },
+    // No word was due for review when this story was drafted.
+    dueWordsUsed: [],
   });
   expect(article.body.levelCheck).toMatchObject({ requested: 'B1', measured: 'A2' });
 

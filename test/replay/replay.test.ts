@@ -4,6 +4,10 @@ import { bundleWorkflows } from '../../worker/create-worker';
 import { loadRecordedHistories } from './histories';
 
 const histories = loadRecordedHistories();
+const text = (name: string) => JSON.stringify(histories.find((h) => h.name === name)?.history);
+/** The activity types a recorded run scheduled, in order. */
+const activities = (name: string) =>
+  (text(name).match(/"activityType":\{"name":"(\w+)"\}/g) ?? []).map((a) => a.split('"')[5]);
 
 test('the recorded histories cover each path, before and after the patches stage-retry-by-time-budget, level-check, comprehension-questions and narration', () => {
   const paths = ['failed-at-adapt', 'happy-path', 'retried-after-failure'];
@@ -22,9 +26,7 @@ test('the recorded histories cover each path, before and after the patches stage
 });
 
 test('the histories after the patch level-check run the check, and one sends the text back once', () => {
-  const text = (name: string) => JSON.stringify(histories.find((h) => h.name === name)?.history);
-  const activities = (name: string) => text(name).match(/"activityType":\{"name":"(\w+)"\}/g) ?? [];
-  expect(activities('level-check-happy-path').map((a) => a.split('"')[5])).toEqual([
+  expect(activities('level-check-happy-path')).toEqual([
     'research',
     'draft',
     'adapt',
@@ -32,7 +34,7 @@ test('the histories after the patch level-check run the check, and one sends the
     'upload',
     'recordOutcome',
   ]);
-  expect(activities('level-check-revised-for-level').map((a) => a.split('"')[5])).toEqual([
+  expect(activities('level-check-revised-for-level')).toEqual([
     'research',
     'draft',
     'adapt',
@@ -46,9 +48,6 @@ test('the histories after the patch level-check run the check, and one sends the
 });
 
 test('the histories after the patch comprehension-questions write questions, or publish without them', () => {
-  const text = (name: string) => JSON.stringify(histories.find((h) => h.name === name)?.history);
-  const activities = (name: string) =>
-    (text(name).match(/"activityType":\{"name":"(\w+)"\}/g) ?? []).map((a) => a.split('"')[5]);
   expect(activities('questions-happy-path')).toEqual([
     'research',
     'draft',
@@ -64,9 +63,6 @@ test('the histories after the patch comprehension-questions write questions, or 
 });
 
 test('the histories after the patch narration record the audio, or publish without it', () => {
-  const text = (name: string) => JSON.stringify(histories.find((h) => h.name === name)?.history);
-  const activities = (name: string) =>
-    (text(name).match(/"activityType":\{"name":"(\w+)"\}/g) ?? []).map((a) => a.split('"')[5]);
   expect(activities('narration-happy-path')).toEqual([
     'research',
     'draft',
@@ -83,7 +79,6 @@ test('the histories after the patch narration record the audio, or publish witho
 });
 
 test('the histories after the patch show a stage waiting, and a generation whose budget ran out', () => {
-  const text = (name: string) => JSON.stringify(histories.find((h) => h.name === name)?.history);
   // The patch marker, and each stage bounded by its time budget (6 h by default) instead of 10 attempts.
   expect(text('time-budget-happy-path')).toContain('"markerName":"core_patch"');
   expect(text('time-budget-happy-path')).toContain('"scheduleToCloseTimeout":"21600s"');

@@ -1,6 +1,4 @@
-import { Worker } from '@temporalio/worker';
-import { bundleWorkflows } from '../../worker/create-worker';
-import { DAILY_HISTORIES_DIR, loadRecordedHistories } from './histories';
+import { DAILY_HISTORIES_DIR, loadRecordedHistories, replayAgainstCurrentCode } from './histories';
 
 const histories = loadRecordedHistories(DAILY_HISTORIES_DIR);
 
@@ -19,13 +17,7 @@ test('the recorded dailyStory runs were started by a schedule: a new day, the sa
 });
 
 test('every recorded dailyStory run replays against the current workflow code', async () => {
-  const workflowBundle = await bundleWorkflows();
-  const results = [];
-  for await (const result of Worker.runReplayHistories({ workflowBundle }, histories)) results.push(result);
+  const results = await replayAgainstCurrentCode(histories);
   expect(results).toHaveLength(histories.length);
-  for (const result of results)
-    expect({ workflowId: result.workflowId, error: result.error }).toEqual({
-      workflowId: result.workflowId,
-      error: undefined,
-    });
+  for (const result of results) expect(result).toEqual({ workflowId: result.workflowId, error: undefined });
 });

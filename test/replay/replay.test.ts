@@ -1,7 +1,6 @@
 import { Worker } from '@temporalio/worker';
 import { DeterminismViolationError } from '@temporalio/workflow';
-import { bundleWorkflows } from '../../worker/create-worker';
-import { loadRecordedHistories } from './histories';
+import { loadRecordedHistories, replayAgainstCurrentCode } from './histories';
 
 const histories = loadRecordedHistories();
 const text = (name: string) => JSON.stringify(histories.find((h) => h.name === name)?.history);
@@ -89,15 +88,9 @@ test('the histories after the patch show a stage waiting, and a generation whose
 });
 
 test('every recorded history replays against the current workflow code', async () => {
-  const workflowBundle = await bundleWorkflows();
-  const results = [];
-  for await (const result of Worker.runReplayHistories({ workflowBundle }, histories)) results.push(result);
+  const results = await replayAgainstCurrentCode(histories);
   expect(results).toHaveLength(histories.length);
-  for (const result of results)
-    expect({ workflowId: result.workflowId, error: result.error }).toEqual({
-      workflowId: result.workflowId,
-      error: undefined,
-    });
+  for (const result of results) expect(result).toEqual({ workflowId: result.workflowId, error: undefined });
 });
 
 test('a nondeterministic change to the workflow fails replay', async () => {

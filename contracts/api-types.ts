@@ -222,3 +222,18 @@ export interface VocabularyGroup {
   articleIds: string[];
   entries: VocabularyEntry[];
 }
+
+/** A daily-story subscription, as GET /subscriptions lists it. */
+export interface SubscriptionView {
+  id: string;
+  language: string;
+  level: string;
+  length: number;
+  topics: string[];
+  surprise: boolean;
+  time: string;
+  timeZone: string;
+  paused: boolean;
+  scheduleId: string;
+  nextRuns: string[] | null;
+}

@@ -1,21 +1,8 @@
+import type { SubscriptionView } from '../../contracts/api-types';
 import type { Context } from '../context';
 import { EXIT, UsageError } from '../errors';
 import { formatTable } from '../format';
 import { println } from '../io';
-
-interface Subscription {
-  id: string;
-  language: string;
-  level: string;
-  length: number;
-  topics: string[];
-  surprise: boolean;
-  time: string;
-  timeZone: string;
-  paused: boolean;
-  scheduleId: string;
-  nextRuns: string[] | null;
-}
 
 export interface SubscribeOptions {
   language: string;
@@ -28,11 +15,11 @@ export interface SubscribeOptions {
   json?: boolean;
 }
 
-const topicsOf = (s: Subscription) => (s.surprise ? 'surprise me' : s.topics.join(', '));
-const nextOf = (s: Subscription) =>
+const topicsOf = (s: SubscriptionView) => (s.surprise ? 'surprise me' : s.topics.join(', '));
+const nextOf = (s: SubscriptionView) =>
   s.paused ? 'paused' : (s.nextRuns?.[0] ?? 'unknown (Temporal did not answer)');
 
-function printOne(ctx: Context, s: Subscription, what: string): void {
+function printOne(ctx: Context, s: SubscriptionView, what: string): void {
   println(ctx.io.out, `${what} ${s.id}: ${s.language} ${s.level}, ${s.length} words, ${topicsOf(s)}`);
   println(
     ctx.io.out,
@@ -43,7 +30,7 @@ function printOne(ctx: Context, s: Subscription, what: string): void {
 export async function subscribe(ctx: Context, options: SubscribeOptions): Promise<number> {
   if (!options.topic?.length && !options.surprise)
     throw new UsageError('give at least one --topic, or --surprise for a different news topic each day');
-  const created = await ctx.api().post<Subscription>('/subscriptions', {
+  const created = await ctx.api().post<SubscriptionView>('/subscriptions', {
     language: options.language,
     level: options.level,
     length: options.length,
@@ -59,7 +46,7 @@ export async function subscribe(ctx: Context, options: SubscribeOptions): Promis
 }
 
 export async function listSubscriptions(ctx: Context, options: { json?: boolean }): Promise<number> {
-  const { items } = await ctx.api().get<{ items: Subscription[] }>('/subscriptions');
+  const { items } = await ctx.api().get<{ items: SubscriptionView[] }>('/subscriptions');
   if (options.json) {
     println(ctx.io.out, JSON.stringify({ items }));
     return EXIT.ok;
@@ -87,7 +74,7 @@ export function setPaused(paused: boolean) {
   return async (ctx: Context, id: string, options: { json?: boolean }): Promise<number> => {
     const updated = await ctx
       .api()
-      .request<Subscription>('PATCH', `/subscriptions/${encodeURIComponent(id)}`, { body: { paused } });
+      .request<SubscriptionView>('PATCH', `/subscriptions/${encodeURIComponent(id)}`, { body: { paused } });
     if (options.json) println(ctx.io.out, JSON.stringify(updated));
     else printOne(ctx, updated, paused ? 'paused' : 'resumed');
     return EXIT.ok;
@@ -111,7 +98,7 @@ export async function editSubscription(ctx: Context, id: string, options: EditOp
     throw new UsageError('say what to change, e.g. --time 08:00 or --topic Sport --topic Kultur');
   const updated = await ctx
     .api()
-    .request<Subscription>('PATCH', `/subscriptions/${encodeURIComponent(id)}`, { body: patch });
+    .request<SubscriptionView>('PATCH', `/subscriptions/${encodeURIComponent(id)}`, { body: patch });
   if (options.json) println(ctx.io.out, JSON.stringify(updated));
   else printOne(ctx, updated, 'changed');
   return EXIT.ok;

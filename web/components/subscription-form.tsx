@@ -2,24 +2,11 @@
 
 import { useRouter } from 'next/navigation';
 import { type FormEvent, useEffect, useState } from 'react';
+import type { SubscriptionView } from '../../contracts/api-types';
 import { CEFR_LEVELS, LANGUAGES, MAX_LENGTH, MIN_LENGTH } from '../../contracts/article-request';
 import { subscriptionSchema } from '../../contracts/subscription';
 import { ApiError, callApi } from '../lib/api-client';
 import { Field } from './field';
-
-export interface SubscriptionView {
-  id: string;
-  language: string;
-  level: string;
-  length: number;
-  topics: string[];
-  surprise: boolean;
-  time: string;
-  timeZone: string;
-  paused: boolean;
-  scheduleId: string;
-  nextRuns: string[] | null;
-}
 
 /** Subscribes, or with `initial` edits that subscription; the schedule changes with it. */
 export function SubscriptionForm({ initial }: { initial?: SubscriptionView }) {

@@ -1,8 +1,9 @@
 import type { Metadata } from 'next';
+import type { SubscriptionView } from '../../../contracts/api-types';
 import { languageName } from '../../../contracts/article-request';
 import { DeleteButton } from '../../components/delete-button';
 import { PauseButton } from '../../components/pause-button';
-import { SubscriptionForm, type SubscriptionView } from '../../components/subscription-form';
+import { SubscriptionForm } from '../../components/subscription-form';
 import { apiGet } from '../../lib/api-server';
 
 export const metadata: Metadata = { title: 'Daily story' };

@@ -2,15 +2,15 @@ import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 import { DEFAULT_STAGE_RETRY, type StageRetry } from '../workflows/stage-retry';
+import { ConfigError, flag, setVariables } from './config-error';
+import {
+  checkTemporalSecurity,
+  type TemporalSecurity,
+  temporalSecurityOf,
+  temporalSecurityVariables,
+} from './temporal-security';
 
-/** Raised at start-up when the environment is wrong; its message names every bad variable. */
-export class ConfigError extends Error {
-  override name = 'ConfigError';
-}
-
-const flag = z
-  .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'expected true or false' })
-  .transform((value) => value === 'true' || value === '1' || value === 'yes');
+export { ConfigError };
 
 /** USD per million tokens. */
 const priceTableSchema = z.record(
@@ -38,6 +38,7 @@ const envSchema = z
     TEMPORAL_PORT: z.coerce.number().int().min(1).max(65535).default(7233),
     TEMPORAL_UI_PORT: z.coerce.number().int().min(1).max(65535).default(8233),
     TEMPORAL_TASK_QUEUE: z.string().min(1).default('opad-generation'),
+    ...temporalSecurityVariables,
     STAGE_RETRY_BUDGET_MS: z.coerce.number().int().min(1_000).default(DEFAULT_STAGE_RETRY.budgetMs),
     STAGE_RETRY_MAX_INTERVAL_MS: z.coerce
       .number()
@@ -111,6 +112,7 @@ const envSchema = z
     WORKER_WORKFLOW_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(100),
   })
   .superRefine((env, ctx) => {
+    checkTemporalSecurity(env, ctx);
     if (env.BLOB_BACKEND === 's3' && !env.S3_BUCKET) {
       ctx.addIssue({ code: 'custom', path: ['S3_BUCKET'], message: 'required when BLOB_BACKEND=s3' });
     }
@@ -141,7 +143,8 @@ export interface Config {
   dataDir: string;
   toolsDir: string;
   /** Without an address, `npm start` runs the dev server on `devServerPort` with its Web UI on `uiPort`. */
-  temporal: {
+  /** TLS and the API key (`tls`, `apiKey`) are turned into SDK options by config/temporal-connection.ts. */
+  temporal: TemporalSecurity & {
     address?: string;
     namespace: string;
     taskQueue: string;
@@ -198,11 +201,6 @@ export interface Config {
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 }
 
-function describeIssues(error: z.ZodError): string {
-  const lines = error.issues.map((issue) => `  ${issue.path.join('.') || '(environment)'}: ${issue.message}`);
-  return `opad cannot start, the environment has errors:\n${lines.join('\n')}`;
-}
-
 function defaultToolsDir(env: NodeJS.ProcessEnv): string {
   const cacheHome = env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache');
   return path.join(cacheHome, 'opad', 'bin');
@@ -210,10 +208,9 @@ function defaultToolsDir(env: NodeJS.ProcessEnv): string {
 
 /** Reads and validates the environment once; throws ConfigError naming each bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  // An empty variable means "not set", as in most shells' `VAR= command`.
-  const setVariables = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ''));
-  const parsed = envSchema.safeParse(setVariables);
-  if (!parsed.success) throw new ConfigError(describeIssues(parsed.error));
+  const variables = setVariables(env);
+  const parsed = envSchema.safeParse(variables);
+  if (!parsed.success) throw ConfigError.fromZod(parsed.error);
   const e = parsed.data;
   const dataDir = path.resolve(e.DATA_DIR);
   const credentials =
@@ -233,7 +230,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       : { backend: 'fs', dir: path.resolve(e.BLOB_DIR ?? path.join(dataDir, 'blobs')) };
   return {
     dataDir,
-    toolsDir: path.resolve(e.OPAD_TOOLS_DIR ?? defaultToolsDir(setVariables)),
+    toolsDir: path.resolve(e.OPAD_TOOLS_DIR ?? defaultToolsDir(variables)),
     temporal: {
       address: e.TEMPORAL_ADDRESS,
       namespace: e.TEMPORAL_NAMESPACE,
@@ -241,6 +238,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       devServerPort: e.TEMPORAL_PORT,
       uiPort: e.TEMPORAL_UI_PORT,
       stageRetry: { budgetMs: e.STAGE_RETRY_BUDGET_MS, maxIntervalMs: e.STAGE_RETRY_MAX_INTERVAL_MS },
+      ...temporalSecurityOf(e),
     },
     databaseUrl: e.DATABASE_URL,
     blobs,

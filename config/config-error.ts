@@ -31,7 +31,7 @@ export const flag = z
   .transform((value) => value === 'true' || value === '1' || value === 'yes');
 
 /** As in most shells' `VAR= command`, an empty variable means "not set". */
-export function setVariables(env: NodeJS.ProcessEnv): Record<string, string> {
+export function withoutEmptyValues(env: NodeJS.ProcessEnv): Record<string, string> {
   return Object.fromEntries(
     Object.entries(env).filter(
       (entry): entry is [string, string] => entry[1] !== undefined && entry[1] !== '',

@@ -2,7 +2,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 import { DEFAULT_STAGE_RETRY, type StageRetry } from '../workflows/stage-retry';
-import { ConfigError, flag, setVariables } from './config-error';
+import { ConfigError, flag, withoutEmptyValues } from './config-error';
 import {
   checkTemporalSecurity,
   type TemporalSecurity,
@@ -143,8 +143,7 @@ export interface Config {
   dataDir: string;
   toolsDir: string;
   /** Without an address, `npm start` runs the dev server on `devServerPort` with its Web UI on `uiPort`. */
-  /** TLS and the API key (`tls`, `apiKey`) are turned into SDK options by config/temporal-connection.ts. */
-  temporal: TemporalSecurity & {
+  temporal: {
     address?: string;
     namespace: string;
     taskQueue: string;
@@ -152,6 +151,9 @@ export interface Config {
     uiPort: number;
     /** How long each stage of a generation started now waits out outages; recorded in the workflow input. */
     stageRetry: StageRetry;
+    /** TLS and the API key, turned into SDK options by config/temporal-connection.ts. */
+    tls?: TemporalSecurity['tls'];
+    apiKey?: string;
   };
   databaseUrl?: string;
   blobs: BlobSettings;
@@ -208,8 +210,8 @@ function defaultToolsDir(env: NodeJS.ProcessEnv): string {
 
 /** Reads and validates the environment once; throws ConfigError naming each bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const variables = setVariables(env);
-  const parsed = envSchema.safeParse(variables);
+  const setVariables = withoutEmptyValues(env);
+  const parsed = envSchema.safeParse(setVariables);
   if (!parsed.success) throw ConfigError.fromZod(parsed.error);
   const e = parsed.data;
   const dataDir = path.resolve(e.DATA_DIR);
@@ -230,7 +232,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       : { backend: 'fs', dir: path.resolve(e.BLOB_DIR ?? path.join(dataDir, 'blobs')) };
   return {
     dataDir,
-    toolsDir: path.resolve(e.OPAD_TOOLS_DIR ?? defaultToolsDir(variables)),
+    toolsDir: path.resolve(e.OPAD_TOOLS_DIR ?? defaultToolsDir(setVariables)),
     temporal: {
       address: e.TEMPORAL_ADDRESS,
       namespace: e.TEMPORAL_NAMESPACE,

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
-import { ConfigError, flag, setVariables } from './config-error';
+import { ConfigError, flag, withoutEmptyValues } from './config-error';
 import { rememberSecret } from './secrets';
 
 /**
@@ -93,7 +93,7 @@ const securitySchema = z.object(temporalSecurityVariables).superRefine(checkTemp
 
 /** The security settings alone, for a process (the CLI) that reads no other part of config/env.ts. */
 export function loadTemporalSecurity(env: NodeJS.ProcessEnv = process.env): TemporalSecurity {
-  const parsed = securitySchema.safeParse(setVariables(env));
+  const parsed = securitySchema.safeParse(withoutEmptyValues(env));
   if (!parsed.success) throw ConfigError.fromZod(parsed.error);
   return temporalSecurityOf(parsed.data);
 }

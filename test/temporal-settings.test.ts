@@ -115,3 +115,16 @@ test('the CLI names both variables of a key without its certificate', async () =
     'opad: TEMPORAL_TLS_CERT: TEMPORAL_TLS_CERT and TEMPORAL_TLS_KEY must be set together',
   );
 });
+
+test('npm start checks the settings its API and worker inherit before it starts any server', async () => {
+  const stack = (env: Record<string, string>) => start('stack/start.ts', { DATA_DIR: dir, ...env });
+  expectCleanFailure(
+    await stack({ TEMPORAL_TLS_CA: missing }),
+    `TEMPORAL_TLS_CA: cannot read ${missing} (ENOENT)`,
+  );
+  // Without TEMPORAL_ADDRESS the stack runs its own Temporal, which takes plain connections only.
+  expectCleanFailure(
+    await stack({ TEMPORAL_ADDRESS: '', TEMPORAL_API_KEY: API_KEY }),
+    'TEMPORAL_TLS, TEMPORAL_TLS_* and TEMPORAL_API_KEY are for a Temporal cluster at TEMPORAL_ADDRESS',
+  );
+});

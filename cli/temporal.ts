@@ -1,10 +1,10 @@
 import net from 'node:net';
-import tls from 'node:tls';
 import type { Client } from '@temporalio/client';
 import type { History } from '@temporalio/common/lib/proto-utils';
 import { ConfigError } from '../config/config-error';
 import { type TemporalConnectionOptions, temporalConnectionOptions } from '../config/temporal-connection';
-import { CliError, errorCode, networkReason } from './errors';
+import { tlsRefusal } from '../config/temporal-tls-probe';
+import { CliError, networkReason } from './errors';
 import { type Settings, settingsError } from './settings';
 
 const CONNECT_TIMEOUT_MS = 5_000;
@@ -21,16 +21,6 @@ function refusedOverTls(address: string, reason: string): CliError {
   return new CliError(`Temporal at ${address} refused the TLS connection: ${reason}`, [
     'TEMPORAL_TLS_CA, TEMPORAL_TLS_CERT, TEMPORAL_TLS_KEY and TEMPORAL_TLS_SERVER_NAME set how opad connects',
   ]);
-}
-
-/** OpenSSL's alerts in words a person can act on; any other failure (a wrong name, an unknown CA) as it is. */
-function tlsReason(error: unknown): string {
-  const code = errorCode(error);
-  if (code === 'ERR_SSL_TLSV13_ALERT_CERTIFICATE_REQUIRED')
-    return 'the server requires a client certificate: set TEMPORAL_TLS_CERT and TEMPORAL_TLS_KEY';
-  if (code === 'ERR_SSL_SSLV3_ALERT_BAD_CERTIFICATE' || code === 'ERR_SSL_TLSV1_ALERT_UNKNOWN_CA')
-    return 'the server does not accept the client certificate in TEMPORAL_TLS_CERT (is it signed by a CA the server trusts?)';
-  return networkReason(error);
 }
 
 function hostAndPort(address: string): { host: string; port: number } {
@@ -56,53 +46,6 @@ function probe(address: string): Promise<void> {
   });
 }
 
-/** The HTTP/2 client preface and an empty SETTINGS frame: a gRPC server answers with its own SETTINGS. */
-const HTTP2_PREFACE = Buffer.concat([
-  Buffer.from('PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n'),
-  Buffer.from([0, 0, 0, 4, 0, 0, 0, 0, 0]),
-]);
-
-/**
- * A TLS handshake with the very settings the SDK will use. Where the gRPC client only says "Failed to connect
- * before the deadline", this says why: a wrong server name, an unknown CA, a missing or refused client
- * certificate. Under TLS 1.3 the server checks the client certificate after the client's handshake is done,
- * so the probe waits for the server's first HTTP/2 frame, which comes only once the server has accepted it.
- */
-function probeTls(options: TemporalConnectionOptions): Promise<void> {
-  const { host, port } = hostAndPort(options.address);
-  const tlsConfig = options.tls ?? {};
-  const serverName = tlsConfig.serverNameOverride ?? host;
-  return new Promise((resolve, reject) => {
-    const socket = tls.connect({
-      host,
-      port,
-      // Node checks an IP address against the certificate itself, and refuses one as SNI.
-      servername: net.isIP(serverName) ? undefined : serverName,
-      checkServerIdentity: (_host, certificate) => tls.checkServerIdentity(serverName, certificate),
-      ca: tlsConfig.serverRootCACertificate ? [Buffer.from(tlsConfig.serverRootCACertificate)] : undefined,
-      cert: tlsConfig.clientCertPair ? Buffer.from(tlsConfig.clientCertPair.crt) : undefined,
-      key: tlsConfig.clientCertPair ? Buffer.from(tlsConfig.clientCertPair.key) : undefined,
-      ALPNProtocols: ['h2'],
-    });
-    socket.setTimeout(CONNECT_TIMEOUT_MS, () =>
-      socket.destroy(new Error(`no TLS answer within ${CONNECT_TIMEOUT_MS / 1000} s`)),
-    );
-    socket.once('secureConnect', () => socket.write(HTTP2_PREFACE));
-    socket.once('data', () => {
-      socket.destroy();
-      resolve();
-    });
-    socket.once('error', reject);
-    socket.once('close', () =>
-      reject(
-        new Error(
-          'the server closed the connection after the handshake (does it want a client certificate?)',
-        ),
-      ),
-    );
-  });
-}
-
 function connectionOptionsOf(settings: Settings): TemporalConnectionOptions {
   try {
     return temporalConnectionOptions({ ...settings.temporalSecurity, address: settings.temporalAddress });
@@ -121,11 +64,11 @@ export async function withTemporal<T>(settings: Settings, use: (client: Client) 
     throw unreachable(address, networkReason(error));
   }
   if (options.tls) {
-    try {
-      await probeTls(options);
-    } catch (error) {
-      throw refusedOverTls(address, tlsReason(error));
-    }
+    const refusal = await tlsRefusal(options, CONNECT_TIMEOUT_MS);
+    if (refusal) throw refusedOverTls(address, refusal);
+    // grpc-js sends an IP address as the TLS server name, and Node warns of that (DEP0123) on every command;
+    // a person running opad cannot act on it.
+    process.noDeprecation = true;
   }
   // Loaded here, not at the top: the SDK takes half a second to load, and most commands only talk to the API.
   const { Client, Connection } = require('@temporalio/client') as typeof import('@temporalio/client');

@@ -2,6 +2,7 @@ import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import { ConfigError, loadConfig } from '../config/env';
 import { formatSdkLogLine, scrubSecrets } from '../config/logger';
 import { temporalConnectionOptions } from '../config/temporal-connection';
+import { tlsRefusal } from '../config/temporal-tls-probe';
 import { buildActivityDeps } from './build-deps';
 import { bundleWorkflows, createWorker } from './create-worker';
 
@@ -20,9 +21,12 @@ async function main(): Promise<void> {
   Runtime.install({
     logger: new DefaultLogger('INFO', (entry) => process.stderr.write(`${formatSdkLogLine(entry)}\n`)),
   });
-  const connection = await NativeConnection.connect(connectionOptions).catch((error: Error) => {
+  const connection = await NativeConnection.connect(connectionOptions).catch(async (error: Error) => {
     // A refused TLS handshake (a wrong server name or CA, a missing client certificate) is a setting to fix.
-    throw new ConfigError(`opad worker cannot connect to Temporal at ${address}: ${error.message}`);
+    const refusal = connectionOptions.tls ? await tlsRefusal(connectionOptions) : undefined;
+    throw new ConfigError(
+      `opad worker cannot connect to Temporal at ${address}: ${refusal ?? error.message}`,
+    );
   });
   // After the worker's own connection, whose errors say why TLS failed; the client's only time out.
   const built = await buildActivityDeps(config, address, config.databaseUrl);

@@ -48,12 +48,12 @@ export function makeCertificateAuthority(dir: string, name = 'ca'): { certFile: 
   return { certFile: path.join(dir, `${name}.crt`), keyFile };
 }
 
-/** A leaf certificate signed by the CA; `usage` is serverAuth or clientAuth. */
+/** A leaf certificate signed by the CA; `usage` is its extended key usage, e.g. `serverAuth,clientAuth`. */
 export function signCertificate(
   ca: { certFile: string; keyFile: string },
   dir: string,
   name: string,
-  options: { commonName: string; usage: 'serverAuth' | 'clientAuth'; altNames?: string[] },
+  options: { commonName: string; usage: string; altNames?: string[] },
 ): { certFile: string; keyFile: string } {
   const keyFile = makeKey(dir, name);
   openssl(['req', '-new', '-key', keyFile, '-subj', `/CN=${options.commonName}`, '-out', `${name}.csr`], dir);
@@ -90,9 +90,10 @@ export function signCertificate(
 /** Everything a mutual-TLS test needs, in `dir`. */
 export function makeTestCertificates(dir: string): TestCertificates {
   const ca = makeCertificateAuthority(dir);
+  // The server's own internal clients (its system worker) present this certificate to its frontend too.
   const server = signCertificate(ca, dir, 'server', {
     commonName: 'localhost',
-    usage: 'serverAuth',
+    usage: 'serverAuth,clientAuth',
     altNames: ['DNS:localhost', 'IP:127.0.0.1'],
   });
   const client = signCertificate(ca, dir, 'client', { commonName: 'opad worker', usage: 'clientAuth' });

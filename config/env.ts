@@ -35,6 +35,8 @@ const envSchema = z
       .regex(/^[^:\s]+:\d+$/, { message: 'expected host:port, for example localhost:7233' })
       .optional(),
     TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+    OPAD_TEMPORAL: z.enum(['dev', 'server'], { message: 'expected dev or server' }).default('dev'),
+    TEMPORAL_HISTORY_SHARDS: z.coerce.number().int().min(1).max(16_384).default(4),
     TEMPORAL_PORT: z.coerce.number().int().min(1).max(65535).default(7233),
     TEMPORAL_UI_PORT: z.coerce.number().int().min(1).max(65535).default(8233),
     TEMPORAL_TASK_QUEUE: z.string().min(1).default('opad-generation'),
@@ -142,9 +144,14 @@ export type LlmOperation = 'research' | 'draft' | 'adapt' | 'questions' | 'dicti
 export interface Config {
   dataDir: string;
   toolsDir: string;
-  /** Without an address, `npm start` runs the dev server on `devServerPort` with its Web UI on `uiPort`. */
+  /**
+   * Without an address, `npm start` runs Temporal on `devServerPort` with its Web UI on `uiPort`: the CLI's dev
+   * server, or with `mode: 'server'` the real server on PostgreSQL with `historyShards` shards.
+   */
   temporal: {
     address?: string;
+    mode: 'dev' | 'server';
+    historyShards: number;
     namespace: string;
     taskQueue: string;
     devServerPort: number;
@@ -235,6 +242,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     toolsDir: path.resolve(e.OPAD_TOOLS_DIR ?? defaultToolsDir(setVariables)),
     temporal: {
       address: e.TEMPORAL_ADDRESS,
+      mode: e.OPAD_TEMPORAL,
+      historyShards: e.TEMPORAL_HISTORY_SHARDS,
       namespace: e.TEMPORAL_NAMESPACE,
       taskQueue: e.TEMPORAL_TASK_QUEUE,
       devServerPort: e.TEMPORAL_PORT,

@@ -39,3 +39,21 @@ export async function waitFor(
   }
   throw new Error(`${what} was not ready after ${timeoutMs} ms`);
 }
+
+function bindable(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = net.createServer();
+    server.unref();
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+  });
+}
+
+/** A free port in [low, high], for a peer that cannot store the kernel's ephemeral ports (above 32767). */
+export async function freePortBetween(low: number, high: number): Promise<number> {
+  for (let tries = 0; tries < 100; tries++) {
+    const port = low + Math.floor(Math.random() * (high - low + 1));
+    if (await bindable(port)) return port;
+  }
+  throw new Error(`no free port between ${low} and ${high} after 100 tries`);
+}

@@ -12,7 +12,7 @@ import { ensureNarration } from './narration';
 import { isListening } from './ports';
 import { startPostgres } from './postgres';
 import { embeddedDataDir } from './postgres-install';
-import { startTemporalDevServer, type TemporalDevServer } from './temporal-dev-server';
+import { type RunningTemporal, startTemporal } from './temporal';
 import { buildWeb, startWeb } from './web';
 
 type Stop = () => Promise<void>;
@@ -22,16 +22,26 @@ async function assertFree(port: number, variable: string): Promise<void> {
     throw new ConfigError(`Port ${port} is taken; free it, or choose another with ${variable}.`);
 }
 
-async function startTemporal(config: Config): Promise<TemporalDevServer | undefined> {
+async function startOwnTemporal(config: Config, postgresUrl: string): Promise<RunningTemporal | undefined> {
   if (config.temporal.address) return undefined;
   await assertFree(config.temporal.devServerPort, 'TEMPORAL_PORT');
   await assertFree(config.temporal.uiPort, 'TEMPORAL_UI_PORT');
-  return startTemporalDevServer({
-    dataDir: path.join(config.dataDir, 'temporal'),
+  return startTemporal({
+    mode: config.temporal.mode,
+    // The two modes keep their state apart: switching back and forth loses neither.
+    dataDir: path.join(config.dataDir, config.temporal.mode === 'dev' ? 'temporal' : 'temporal-server'),
+    postgresUrl,
+    historyShards: config.temporal.historyShards,
     port: config.temporal.devServerPort,
     uiPort: config.temporal.uiPort,
     namespace: config.temporal.namespace,
   });
+}
+
+function describeTemporal(config: Config, temporal: RunningTemporal | undefined): string {
+  if (!temporal) return '';
+  if (config.temporal.mode === 'dev') return ', the dev server';
+  return `, the Temporal server on PostgreSQL with ${config.temporal.historyShards} history shards`;
 }
 
 /** Which providers this run uses; without keys, the labelled offline stand-ins. */
@@ -124,8 +134,6 @@ async function main(): Promise<void> {
     dictionaries.catch(() => {});
     const narration = ensureNarration(config.narration);
     narration.catch(() => {});
-    const temporal = await startTemporal(config);
-    if (temporal) stops.unshift(() => temporal.stop());
     const postgresDir = config.databaseUrl
       ? undefined
       : embeddedDataDir(path.join(config.dataDir, 'postgres'));
@@ -136,6 +144,9 @@ async function main(): Promise<void> {
         })
       : { url: config.databaseUrl as string, stop: async () => {} };
     stops.unshift(() => postgres.stop());
+    // The real server keeps its own two databases on the same PostgreSQL server as opad's.
+    const temporal = await startOwnTemporal(config, postgres.url);
+    if (temporal) stops.unshift(() => temporal.stop());
     const db = connectDb(postgres.url);
     await migrateToLatest(db);
     await db.destroy();
@@ -173,7 +184,7 @@ async function main(): Promise<void> {
         `  Web             ${web.url}`,
         `  API             http://127.0.0.1:${config.api.port}  (see /openapi.json)`,
         `  Temporal Web UI ${temporal?.uiUrl ?? 'served by your Temporal cluster'}`,
-        `  Temporal        ${env.TEMPORAL_ADDRESS} (namespace ${config.temporal.namespace})`,
+        `  Temporal        ${env.TEMPORAL_ADDRESS} (namespace ${config.temporal.namespace}${describeTemporal(config, temporal)})`,
         `  PostgreSQL      ${postgres.url.replace(/:[^:@/]+@/, ':***@')}`,
         ...(postgresDir ? [`  Database files  ${postgresDir}`] : []),
         `  Blob storage    ${config.blobs.backend === 'fs' ? config.blobs.dir : `s3://${config.blobs.bucket}`}`,

@@ -7,7 +7,13 @@ import { ensureChromium } from './chromium';
 import { describeDictionaries, ensureDictionaries } from './dictionaries';
 import { ensureNarration } from './narration';
 
-export type ToolName = 'temporal' | 'versitygw' | 'docker-compose';
+export type ToolName =
+  | 'temporal'
+  | 'temporal-server'
+  | 'temporal-sql-tool'
+  | 'temporal-ui-server'
+  | 'versitygw'
+  | 'docker-compose';
 
 interface ToolSpec {
   goPackage: string;
@@ -23,6 +29,25 @@ export const TOOLS: Record<ToolName, ToolSpec> = {
     goPackage: 'github.com/temporalio/cli/cmd/temporal',
     version: 'v1.5.1',
     what: 'the Temporal CLI, which runs the Temporal dev server and its Web UI',
+  },
+  'temporal-server': {
+    goPackage: 'go.temporal.io/server/cmd/server',
+    goBinary: 'server',
+    version: 'v1.29.1',
+    what: 'the Temporal server, all four services in one process, for the cluster mode (OPAD_TEMPORAL=server)',
+  },
+  'temporal-sql-tool': {
+    goPackage: 'go.temporal.io/server/cmd/tools/sql',
+    goBinary: 'sql',
+    version: 'v1.29.1',
+    what: "the Temporal server's schema tool, which sets up and migrates its PostgreSQL databases",
+  },
+  'temporal-ui-server': {
+    goPackage: 'github.com/temporalio/ui-server/v2/cmd/server',
+    goBinary: 'server',
+    // The release the Temporal CLI v1.5.1 embeds (its go.mod); the module carries the built web assets.
+    version: 'v2.42.1',
+    what: 'the Temporal Web UI server, for the cluster mode',
   },
   versitygw: {
     goPackage: 'github.com/versity/versitygw/cmd/versitygw',

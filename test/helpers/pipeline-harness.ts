@@ -16,7 +16,7 @@ import { migrateToLatest } from '../../db/migrate';
 import { type ManagedProcess, startManagedProcess } from '../../stack/managed-process';
 import { isListening, waitFor } from '../../stack/ports';
 import { type PostgresHandle, startPostgres } from '../../stack/postgres';
-import { startTemporalDevServer, type TemporalDevServer } from '../../stack/temporal-dev-server';
+import { type RunningTemporal, startTemporal } from '../../stack/temporal';
 import { buildActivityDeps } from '../../worker/build-deps';
 import { bundleWorkflows, createWorker, type WorkerOptions } from '../../worker/create-worker';
 import type { generateArticle } from '../../workflows';
@@ -53,7 +53,7 @@ export class PipelineHarness {
   blobs!: BlobStore;
   llm!: FakeOpenAI;
   news!: FakeNews;
-  private temporal!: TemporalDevServer;
+  private temporal!: RunningTemporal;
   private postgres!: PostgresHandle;
   private connection!: Connection;
   private bundle?: WorkflowBundleWithSourceMap;
@@ -75,7 +75,19 @@ export class PipelineHarness {
    * `postgresPort` pins PostgreSQL's port, as a restart does; otherwise every server takes a free one.
    * `retry` goes into every workflow input, as the API's starter puts its configuration there.
    */
-  constructor(private readonly options: { postgresPort?: number; retry?: StageRetry } = {}) {}
+  constructor(
+    private readonly options: {
+      postgresPort?: number;
+      retry?: StageRetry;
+      /** The Temporal to run; otherwise OPAD_TEMPORAL's, so a whole suite can run on the real server. */
+      temporal?: 'dev' | 'server';
+      historyShards?: number;
+    } = {},
+  ) {}
+
+  get temporalMode(): 'dev' | 'server' {
+    return this.options.temporal ?? loadConfig().temporal.mode;
+  }
 
   /** The processes of the servers this harness started, whether or not they still run. */
   get startedPids(): number[] {
@@ -89,13 +101,27 @@ export class PipelineHarness {
    * failed beforeAll leaves no process behind.
    */
   async start(): Promise<this> {
-    const started = await Promise.allSettled([
-      startTemporalDevServer({ dataDir: this.temporalDir, headless: true }).then((server) => {
+    // The real Temporal server keeps its databases in this harness's PostgreSQL; the dev server starts beside it.
+    const mode = this.temporalMode;
+    const startOwnTemporal = (postgresUrl?: string) =>
+      startTemporal({
+        mode,
+        dataDir: this.temporalDir,
+        postgresUrl,
+        historyShards: this.options.historyShards,
+        headless: true,
+      }).then((server) => {
         this.temporal = server;
-      }),
-      startPostgres({ dataDir: this.postgresDir, port: this.options.postgresPort }).then((server) => {
-        this.postgres = server;
-      }),
+      });
+    const postgresStarted = startPostgres({
+      dataDir: this.postgresDir,
+      port: this.options.postgresPort,
+    }).then((server) => {
+      this.postgres = server;
+    });
+    const started = await Promise.allSettled([
+      mode === 'dev' ? startOwnTemporal() : postgresStarted.then(() => startOwnTemporal(this.postgres.url)),
+      postgresStarted,
       startFakeOpenAI().then((server) => {
         this.llm = server;
       }),
@@ -221,12 +247,19 @@ export class PipelineHarness {
     return child;
   }
 
-  /** Stops the dev server; the function returned starts it again on the same port and SQLite file. */
+  /** Stops Temporal; the function returned starts it again on the same port and data. */
   async stopTemporal(): Promise<() => Promise<void>> {
     const port = Number(this.temporal.address.split(':')[1]);
     await this.temporal.stop();
     return async () => {
-      this.temporal = await startTemporalDevServer({ dataDir: this.temporalDir, port, headless: true });
+      this.temporal = await startTemporal({
+        mode: this.temporalMode,
+        dataDir: this.temporalDir,
+        historyShards: this.options.historyShards,
+        postgresUrl: this.postgres.url,
+        port,
+        headless: true,
+      });
     };
   }
 

@@ -1,0 +1,78 @@
+import type { WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
+import { Worker } from '@temporalio/worker';
+import pg from 'pg';
+import { waitFor } from '../../stack/ports';
+import { DATABASES } from '../../stack/temporal-server-config';
+import { bundleWorkflows } from '../../worker/create-worker';
+import { SEARCH_ATTRIBUTES } from '../../workflows/search-attributes';
+import { PipelineHarness } from '../helpers/pipeline-harness';
+
+/** The cluster mode itself: the real server on PostgreSQL, and generations run there that replay. */
+const SHARDS = 3;
+const harness = new PipelineHarness({ temporal: 'server', historyShards: SHARDS });
+
+beforeAll(async () => {
+  await harness.start();
+  await harness.startWorker();
+});
+afterAll(() => harness.close());
+
+async function queryServerDatabase(text: string): Promise<pg.QueryResultRow[]> {
+  const url = new URL(harness.databaseUrl);
+  url.pathname = `/${DATABASES.default}`;
+  const client = new pg.Client({ connectionString: url.toString() });
+  await client.connect();
+  try {
+    return (await client.query(text)).rows;
+  } finally {
+    await client.end();
+  }
+}
+
+test('Temporal keeps its shards and namespaces in PostgreSQL, with opad search attributes registered', async () => {
+  const [shards] = await queryServerDatabase('SELECT count(*)::int AS n FROM shards');
+  expect(shards?.n).toBe(SHARDS);
+  const namespaces = await queryServerDatabase('SELECT name FROM namespaces ORDER BY name');
+  expect(namespaces.map((row) => row.name)).toEqual(['default', 'temporal-system']);
+  const { customAttributes } = await harness.client.connection.operatorService.listSearchAttributes({
+    namespace: 'default',
+  });
+  for (const key of Object.values(SEARCH_ATTRIBUTES))
+    expect(Object.keys(customAttributes)).toContain(key.name);
+});
+
+test('generations run on the real server replay against the current workflow code', async () => {
+  const runs: Array<[string, WorkflowHandleWithFirstExecutionRunId]> = [];
+  const happy = await harness.startGeneration(await harness.createArticle());
+  await happy.result();
+  runs.push(['happy path', happy]);
+
+  harness.llm.injectFault('draft', { kind: 'status', status: 503 }, 2);
+  const waited = await harness.startGeneration(await harness.createArticle({ topic: 'wind' }));
+  await waited.result();
+  runs.push(['waited out an outage', waited]);
+
+  harness.llm.injectFault('adapt', { kind: 'status', status: 401 });
+  const failed = await harness.startGeneration(await harness.createArticle({ topic: 'tides' }));
+  await expect(failed.result()).rejects.toThrow();
+  runs.push(['failed at adapt', failed]);
+
+  // Found through the server's SQL visibility store, as an operator would; it is written a moment after a run.
+  const listClosed = async () => {
+    const ids: string[] = [];
+    const query = 'WorkflowType = "generateArticle" AND ExecutionStatus != "Running"';
+    for await (const execution of harness.client.workflow.list({ query })) ids.push(execution.workflowId);
+    return ids.sort();
+  };
+  await waitFor('the runs to be indexed', async () => (await listClosed()).length === runs.length);
+  expect(await listClosed()).toEqual(runs.map(([, handle]) => handle.workflowId).sort());
+
+  const histories = await Promise.all(
+    runs.map(async ([, handle]) => ({ workflowId: handle.workflowId, history: await handle.fetchHistory() })),
+  );
+  const workflowBundle = await bundleWorkflows();
+  const errors = [];
+  for await (const result of Worker.runReplayHistories({ workflowBundle }, histories))
+    if (result.error) errors.push(`${result.workflowId}: ${result.error}`);
+  expect(errors).toEqual([]);
+});

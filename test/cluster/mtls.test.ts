@@ -11,6 +11,7 @@ import { type ManagedProcess, startManagedProcess } from '../../stack/managed-pr
 import { freePort, isListening } from '../../stack/ports';
 import { type PostgresHandle, startPostgres } from '../../stack/postgres';
 import { startTemporalServer } from '../../stack/temporal-server';
+import { ensureBinary } from '../../stack/tools';
 import type { generateArticle } from '../../workflows';
 import type { GenerateArticleInput } from '../../workflows/input';
 import { DEFAULT_STAGE_RETRY } from '../../workflows/stage-retry';
@@ -226,6 +227,23 @@ test('the CLI exports and replays a history over mutual TLS', async () => {
   const replayed = await opad(['replay', workflowId]);
   expect(replayed).toMatchObject({ code: 0, stderr: '' });
   expect(replayed.stdout).toContain(`replay ok: ${workflowId}`);
+});
+
+test("the Temporal CLI reads the same variables: an operator's shell serves both", async () => {
+  const { workflowId } = await finishedGeneration();
+  const temporalCli = await ensureBinary('temporal');
+  const described = await new Promise<Run>((resolve) =>
+    execFile(
+      temporalCli,
+      ['workflow', 'describe', '--workflow-id', workflowId, '--output', 'json'],
+      { env: { PATH: process.env.PATH, HOME: dir, ...tlsEnv() } },
+      (error, stdout, stderr) => resolve({ code: error ? Number(error.code) : 0, stdout, stderr }),
+    ),
+  );
+  expect(described).toMatchObject({ code: 0, stderr: '' });
+  expect(JSON.parse(described.stdout).workflowExecutionInfo.status).toBe(
+    'WORKFLOW_EXECUTION_STATUS_COMPLETED',
+  );
 });
 
 test('a connection without a client certificate is refused', async () => {

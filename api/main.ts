@@ -5,6 +5,7 @@ import { sharedLlmLimiter } from '../activities/llm/rate-limit';
 import { openBlobStore } from '../activities/storage';
 import { ConfigError, loadConfig } from '../config/env';
 import { createLogger, scrubSecrets } from '../config/logger';
+import { temporalConnectionOptions } from '../config/temporal-connection';
 import { connectDb } from '../db/connect';
 import { migrateToLatest } from '../db/migrate';
 import { createApp } from './app';
@@ -20,11 +21,12 @@ async function main(): Promise<void> {
   if (!address || !config.databaseUrl) {
     throw new ConfigError('The API needs TEMPORAL_ADDRESS and DATABASE_URL (npm start sets both).');
   }
+  const connectionOptions = temporalConnectionOptions({ ...config.temporal, address });
   const logger = createLogger(config.logLevel);
   const db = connectDb(config.databaseUrl);
   await migrateToLatest(db);
   // Lazy: the API starts, and accepts generations, while Temporal is down; the starter catches up later.
-  const connection = Connection.lazy({ address });
+  const connection = Connection.lazy(connectionOptions);
   const temporal = new Client({ connection, namespace: config.temporal.namespace });
   const blobs = await openBlobStore(config.blobs);
   const metrics = createMetrics();

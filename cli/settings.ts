@@ -1,6 +1,8 @@
 import os from 'node:os';
 import path from 'node:path';
-import { UsageError } from './errors';
+import { ConfigError } from '../config/config-error';
+import { loadTemporalSecurity, type TemporalSecurity } from '../config/temporal-security';
+import { CliError, UsageError } from './errors';
 
 export const DEFAULT_API_URL = 'http://127.0.0.1:4000';
 export const DEFAULT_TEMPORAL_ADDRESS = '127.0.0.1:7233';
@@ -20,6 +22,8 @@ export interface Settings {
   token?: string;
   temporalAddress: string;
   namespace: string;
+  /** TLS and the API key, from the same variables the API and the worker read (TEMPORAL_TLS_*, TEMPORAL_API_KEY). */
+  temporalSecurity: TemporalSecurity;
   configDir: string;
 }
 
@@ -47,6 +51,20 @@ function temporalAddressOf(value: string, source: string): string {
   return value;
 }
 
+/** A settings problem found by config/, printed as `opad: VARIABLE: what is wrong`, one line each. */
+export function settingsError(error: ConfigError): CliError {
+  const [first = error.message, ...rest] = error.issues;
+  return new CliError(first, rest);
+}
+
+function temporalSecurityOf(env: NodeJS.ProcessEnv): TemporalSecurity {
+  try {
+    return loadTemporalSecurity(env);
+  } catch (error) {
+    throw error instanceof ConfigError ? settingsError(error) : error;
+  }
+}
+
 export function configDirOf(env: NodeJS.ProcessEnv): string {
   const explicit = fromEnv(env, 'OPAD_CONFIG_DIR');
   if (explicit) return path.resolve(explicit);
@@ -66,6 +84,7 @@ export function resolveSettings(options: GlobalOptions, env: NodeJS.ProcessEnv =
     token: options.token || fromEnv(env, 'OPAD_TOKEN'),
     temporalAddress,
     namespace: options.namespace || fromEnv(env, 'TEMPORAL_NAMESPACE') || DEFAULT_NAMESPACE,
+    temporalSecurity: temporalSecurityOf(env),
     configDir: configDirOf(env),
   };
 }

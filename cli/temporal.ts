@@ -1,8 +1,11 @@
 import net from 'node:net';
 import type { Client } from '@temporalio/client';
 import type { History } from '@temporalio/common/lib/proto-utils';
+import { ConfigError } from '../config/config-error';
+import { type TemporalConnectionOptions, temporalConnectionOptions } from '../config/temporal-connection';
+import { tlsRefusal } from '../config/temporal-tls-probe';
 import { CliError, networkReason } from './errors';
-import type { Settings } from './settings';
+import { type Settings, settingsError } from './settings';
 
 const CONNECT_TIMEOUT_MS = 5_000;
 /** gRPC status NOT_FOUND: an unknown workflow, run or namespace. */
@@ -14,16 +17,24 @@ function unreachable(address: string, reason: string): CliError {
   ]);
 }
 
+function refusedOverTls(address: string, reason: string): CliError {
+  return new CliError(`Temporal at ${address} refused the TLS connection: ${reason}`, [
+    'TEMPORAL_TLS_CA, TEMPORAL_TLS_CERT, TEMPORAL_TLS_KEY and TEMPORAL_TLS_SERVER_NAME set how opad connects',
+  ]);
+}
+
+function hostAndPort(address: string): { host: string; port: number } {
+  const colon = address.lastIndexOf(':');
+  return { host: address.slice(0, colon), port: Number(address.slice(colon + 1)) };
+}
+
 /**
  * A plain TCP connect first: the gRPC client retries a refused connection until its deadline, while this says
- * at once whether anything listens, and why not.
+ * at once whether anything listens, and why not. It works the same when the server speaks TLS.
  */
 function probe(address: string): Promise<void> {
-  const colon = address.lastIndexOf(':');
-  const host = address.slice(0, colon);
-  const port = Number(address.slice(colon + 1));
   return new Promise((resolve, reject) => {
-    const socket = net.connect({ host, port });
+    const socket = net.connect(hostAndPort(address));
     socket.setTimeout(CONNECT_TIMEOUT_MS, () =>
       socket.destroy(new Error(`no answer within ${CONNECT_TIMEOUT_MS / 1000} s`)),
     );
@@ -35,19 +46,35 @@ function probe(address: string): Promise<void> {
   });
 }
 
+function connectionOptionsOf(settings: Settings): TemporalConnectionOptions {
+  try {
+    return temporalConnectionOptions({ ...settings.temporalSecurity, address: settings.temporalAddress });
+  } catch (error) {
+    throw error instanceof ConfigError ? settingsError(error) : error;
+  }
+}
+
 /** Connects to Temporal for one operator command and closes the connection afterwards. */
 export async function withTemporal<T>(settings: Settings, use: (client: Client) => Promise<T>): Promise<T> {
-  const address = settings.temporalAddress;
+  const options = connectionOptionsOf(settings);
+  const { address } = options;
   try {
     await probe(address);
   } catch (error) {
     throw unreachable(address, networkReason(error));
   }
+  if (options.tls) {
+    const refusal = await tlsRefusal(options, CONNECT_TIMEOUT_MS);
+    if (refusal) throw refusedOverTls(address, refusal);
+    // grpc-js sends an IP address as the TLS server name, and Node warns of that (DEP0123) on every command;
+    // a person running opad cannot act on it.
+    process.noDeprecation = true;
+  }
   // Loaded here, not at the top: the SDK takes half a second to load, and most commands only talk to the API.
   const { Client, Connection } = require('@temporalio/client') as typeof import('@temporalio/client');
   let connection: import('@temporalio/client').Connection;
   try {
-    connection = await Connection.connect({ address, connectTimeout: CONNECT_TIMEOUT_MS });
+    connection = await Connection.connect({ ...options, connectTimeout: CONNECT_TIMEOUT_MS });
   } catch (error) {
     throw unreachable(address, networkReason(error));
   }

@@ -6,6 +6,8 @@ test('defaults give a local stack: filesystem blobs under .data and the default 
   expect(config.blobs).toEqual({ backend: 'fs', dir: path.resolve('.data/blobs') });
   expect(config.temporal).toEqual({
     address: undefined,
+    mode: 'dev',
+    historyShards: 4,
     namespace: 'default',
     taskQueue: 'opad-generation',
     devServerPort: 7233,

@@ -2,15 +2,15 @@ import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 import { DEFAULT_STAGE_RETRY, type StageRetry } from '../workflows/stage-retry';
+import { ConfigError, flag, withoutEmptyValues } from './config-error';
+import {
+  checkTemporalSecurity,
+  type TemporalSecurity,
+  temporalSecurityOf,
+  temporalSecurityVariables,
+} from './temporal-security';
 
-/** Raised at start-up when the environment is wrong; its message names every bad variable. */
-export class ConfigError extends Error {
-  override name = 'ConfigError';
-}
-
-const flag = z
-  .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'expected true or false' })
-  .transform((value) => value === 'true' || value === '1' || value === 'yes');
+export { ConfigError };
 
 /** USD per million tokens. */
 const priceTableSchema = z.record(
@@ -40,6 +40,7 @@ const envSchema = z
     TEMPORAL_PORT: z.coerce.number().int().min(1).max(65535).default(7233),
     TEMPORAL_UI_PORT: z.coerce.number().int().min(1).max(65535).default(8233),
     TEMPORAL_TASK_QUEUE: z.string().min(1).default('opad-generation'),
+    ...temporalSecurityVariables,
     STAGE_RETRY_BUDGET_MS: z.coerce.number().int().min(1_000).default(DEFAULT_STAGE_RETRY.budgetMs),
     STAGE_RETRY_MAX_INTERVAL_MS: z.coerce
       .number()
@@ -113,6 +114,7 @@ const envSchema = z
     WORKER_WORKFLOW_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(100),
   })
   .superRefine((env, ctx) => {
+    checkTemporalSecurity(env, ctx);
     if (env.BLOB_BACKEND === 's3' && !env.S3_BUCKET) {
       ctx.addIssue({ code: 'custom', path: ['S3_BUCKET'], message: 'required when BLOB_BACKEND=s3' });
     }
@@ -156,6 +158,9 @@ export interface Config {
     uiPort: number;
     /** How long each stage of a generation started now waits out outages; recorded in the workflow input. */
     stageRetry: StageRetry;
+    /** TLS and the API key, turned into SDK options by config/temporal-connection.ts. */
+    tls?: TemporalSecurity['tls'];
+    apiKey?: string;
   };
   databaseUrl?: string;
   blobs: BlobSettings;
@@ -205,11 +210,6 @@ export interface Config {
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 }
 
-function describeIssues(error: z.ZodError): string {
-  const lines = error.issues.map((issue) => `  ${issue.path.join('.') || '(environment)'}: ${issue.message}`);
-  return `opad cannot start, the environment has errors:\n${lines.join('\n')}`;
-}
-
 function defaultToolsDir(env: NodeJS.ProcessEnv): string {
   const cacheHome = env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache');
   return path.join(cacheHome, 'opad', 'bin');
@@ -217,10 +217,9 @@ function defaultToolsDir(env: NodeJS.ProcessEnv): string {
 
 /** Reads and validates the environment once; throws ConfigError naming each bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  // An empty variable means "not set", as in most shells' `VAR= command`.
-  const setVariables = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ''));
+  const setVariables = withoutEmptyValues(env);
   const parsed = envSchema.safeParse(setVariables);
-  if (!parsed.success) throw new ConfigError(describeIssues(parsed.error));
+  if (!parsed.success) throw ConfigError.fromZod(parsed.error);
   const e = parsed.data;
   const dataDir = path.resolve(e.DATA_DIR);
   const credentials =
@@ -250,6 +249,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       devServerPort: e.TEMPORAL_PORT,
       uiPort: e.TEMPORAL_UI_PORT,
       stageRetry: { budgetMs: e.STAGE_RETRY_BUDGET_MS, maxIntervalMs: e.STAGE_RETRY_MAX_INTERVAL_MS },
+      ...temporalSecurityOf(e),
     },
     databaseUrl: e.DATABASE_URL,
     blobs,

@@ -1,4 +1,5 @@
 import { Writable } from 'node:stream';
+import { loadConfig } from './env';
 import { createLogger, formatSdkLogLine, scrubSecrets } from './logger';
 
 const TOKEN = 'opad_Zq3x9VwT2mKp8LrN4sYb7HcJ1dFgA6eU5iO0lWqRtyE';
@@ -51,4 +52,23 @@ test('SDK log lines lose their secrets and keep the rest', () => {
   expect(line).not.toContain(OPENAI_KEY);
   expect(line).toContain('article-1');
   expect(scrubSecrets('nothing secret here: article-1, 202')).toBe('nothing secret here: article-1, 202');
+});
+
+test('a Temporal API key is removed from every log line, whatever its shape', () => {
+  // Temporal Cloud's keys are JWTs, removed by shape; a key of any other shape, by value once configured.
+  const cloudKey =
+    'eyJhbGciOiJFUzI1NiIsImtpZCI6Ild2dHdhQSJ9.eyJhY2NvdW50X2lkIjoiYWJjMTIzIn0.c2lnbmF0dXJlLXBhcnQ';
+  const otherKey = 'tmprl-Q7w8E9r0T1y2U3i4O5p6';
+  expect(scrubSecrets(`refused ${cloudKey}`)).toBe('refused [redacted]');
+  loadConfig({ TEMPORAL_API_KEY: otherKey });
+
+  const { logger, text } = capture();
+  logger.info({ temporal: { apiKey: otherKey, address: 'ns.acct.tmprl.cloud:7233' } }, 'connecting');
+  logger.error({ err: new Error(`Request unauthorized with key ${otherKey}`) }, 'Temporal refused us');
+  logger.warn(`metadata: authorization=${otherKey}`);
+  const sdkLine = formatSdkLogLine({ level: 'WARN', message: 'poll failed', meta: { apiKey: otherKey } });
+
+  for (const written of [text(), sdkLine]) expect(written).not.toContain(otherKey);
+  expect(text()).toContain('ns.acct.tmprl.cloud:7233');
+  expect(text()).toContain('Request unauthorized with key [redacted]');
 });

@@ -1,20 +1,8 @@
 import { inspect } from 'node:util';
 import pino, { type Logger } from 'pino';
+import { scrubSecrets } from './secrets';
 
-/**
- * Secrets by shape, for text that no redaction path reaches (error messages, SDK log lines): opad's bearer
- * tokens, any bearer or basic credential, OpenAI-style keys, and the password of a connection URL.
- */
-const SECRET_SHAPES: Array<[RegExp, string]> = [
-  [/\bopad_[A-Za-z0-9_-]{16,}/g, 'opad_[redacted]'],
-  [/\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]{8,}/gi, '$1 [redacted]'],
-  [/\bsk-[A-Za-z0-9_-]{8,}/g, 'sk-[redacted]'],
-  [/\b([a-z][a-z0-9+.-]*:\/\/[^:/@\s]+:)[^@\s]+@/gi, '$1[redacted]@'],
-];
-
-export function scrubSecrets(text: string): string {
-  return SECRET_SHAPES.reduce((scrubbed, [shape, replacement]) => scrubbed.replace(shape, replacement), text);
-}
+export { rememberSecret, scrubSecrets } from './secrets';
 
 /** Fields that hold a secret wherever they appear in a log object. */
 export const REDACTED_PATHS = [

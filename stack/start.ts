@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { type Config, ConfigError, loadConfig } from '../config/env';
+import { temporalConnectionOptions } from '../config/temporal-connection';
 import { DEMO_MODEL_NOTE } from '../contracts/demo';
 import { connectDb } from '../db/connect';
 import { migrateToLatest } from '../db/migrate';
@@ -90,6 +91,22 @@ function startRole(
   });
 }
 
+/**
+ * The API and the worker inherit the TLS and API key variables: check their files now, before any server
+ * starts. The Temporal that `npm start` runs itself takes plain connections, so they need TEMPORAL_ADDRESS.
+ */
+function checkTemporalSecurity(config: Config): void {
+  const { address, tls, apiKey } = config.temporal;
+  if (address) {
+    temporalConnectionOptions({ ...config.temporal, address });
+  } else if (tls || apiKey) {
+    throw new ConfigError(
+      'TEMPORAL_TLS, TEMPORAL_TLS_* and TEMPORAL_API_KEY are for a Temporal cluster at TEMPORAL_ADDRESS; ' +
+        'the Temporal server npm start runs takes plain connections. Set TEMPORAL_ADDRESS, or unset them.',
+    );
+  }
+}
+
 /** `npm start`: the whole local stack on embedded defaults, one process per role. */
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -107,6 +124,7 @@ async function main(): Promise<void> {
   process.on('SIGINT', shutdown);
   process.on('SIGTERM', shutdown);
   try {
+    checkTemporalSecurity(config);
     await assertFree(config.api.port, 'API_PORT');
     await assertFree(config.web.port, 'WEB_PORT');
     // The web build needs none of the servers, so it runs while they start.

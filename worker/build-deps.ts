@@ -5,6 +5,7 @@ import { sharedLlmLimiter } from '../activities/llm/rate-limit';
 import { SerperNewsSearch } from '../activities/search/news-search';
 import { openBlobStore } from '../activities/storage';
 import { type Config, ConfigError } from '../config/env';
+import { temporalConnectionOptions } from '../config/temporal-connection';
 import { connectDb } from '../db/connect';
 
 export interface BuiltDeps {
@@ -26,7 +27,9 @@ export async function buildActivityDeps(
   }
   const db = connectDb(databaseUrl, config.worker.activityConcurrency + 2);
   const blobs = await openBlobStore(config.blobs);
-  const connection = await Connection.connect({ address: temporalAddress });
+  const connection = await Connection.connect(
+    temporalConnectionOptions({ ...config.temporal, address: temporalAddress }),
+  );
   return {
     deps: {
       db,

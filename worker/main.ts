@@ -1,6 +1,8 @@
 import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import { ConfigError, loadConfig } from '../config/env';
 import { formatSdkLogLine, scrubSecrets } from '../config/logger';
+import { temporalConnectionOptions } from '../config/temporal-connection';
+import { tlsRefusal } from '../config/temporal-tls-probe';
 import { buildActivityDeps } from './build-deps';
 import { bundleWorkflows, createWorker } from './create-worker';
 
@@ -14,12 +16,20 @@ async function main(): Promise<void> {
   if (!address || !config.databaseUrl) {
     throw new ConfigError('The worker needs TEMPORAL_ADDRESS and DATABASE_URL (npm start sets both).');
   }
+  const connectionOptions = temporalConnectionOptions({ ...config.temporal, address });
   // The SDK logs failed activities with their error messages; those pass through the same secret filter.
   Runtime.install({
     logger: new DefaultLogger('INFO', (entry) => process.stderr.write(`${formatSdkLogLine(entry)}\n`)),
   });
+  const connection = await NativeConnection.connect(connectionOptions).catch(async (error: Error) => {
+    // A refused TLS handshake (a wrong server name or CA, a missing client certificate) is a setting to fix.
+    const refusal = connectionOptions.tls ? await tlsRefusal(connectionOptions) : undefined;
+    throw new ConfigError(
+      `opad worker cannot connect to Temporal at ${address}: ${refusal ?? error.message}`,
+    );
+  });
+  // After the worker's own connection, whose errors say why TLS failed; the client's only time out.
   const built = await buildActivityDeps(config, address, config.databaseUrl);
-  const connection = await NativeConnection.connect({ address });
   const worker = await createWorker({
     config,
     connection,

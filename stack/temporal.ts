@@ -7,6 +7,8 @@ export interface RunningTemporal {
   address: string;
   namespace: string;
   uiUrl?: string;
+  /** The real server's Prometheus endpoint; the dev server's is not published. */
+  metricsUrl?: string;
   process?: ManagedProcess;
   stop(): Promise<void>;
 }

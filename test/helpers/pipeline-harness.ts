@@ -89,6 +89,11 @@ export class PipelineHarness {
     return this.options.temporal ?? loadConfig().temporal.mode;
   }
 
+  /** The Temporal this harness started: its process and, for the real server, its metrics. */
+  get temporalServer(): Pick<RunningTemporal, 'process' | 'metricsUrl'> {
+    return this.temporal;
+  }
+
   /** The processes of the servers this harness started, whether or not they still run. */
   get startedPids(): number[] {
     return [this.temporal?.process?.pid, this.postgres?.pid].filter(

@@ -18,13 +18,13 @@ describe('extractArticle on the fake news site', () => {
 
   test('a section index is not an article', async () => {
     const { html, url } = await page('index');
-    const article = extractArticle(html, url, 'en');
+    const article = await extractArticle(html, url, 'en');
     if (article !== null) expect(article.wordCount).toBeLessThan(200);
   });
 
   test('a short brief is found but has fewer than 200 words', async () => {
     const { html, url } = await page('short');
-    const article = extractArticle(html, url, 'en');
+    const article = await extractArticle(html, url, 'en');
     expect(article).not.toBeNull();
     expect(article?.wordCount).toBeGreaterThan(0);
     expect(article?.wordCount).toBeLessThan(200);
@@ -32,7 +32,7 @@ describe('extractArticle on the fake news site', () => {
 
   test('a full article yields its headline, author, date, outlet and text', async () => {
     const { html, url } = await page('solar-farms');
-    const article = extractArticle(html, url, 'en');
+    const article = await extractArticle(html, url, 'en');
     expect(article).not.toBeNull();
     if (!article) return;
     expect(article.url).toBe(url);
@@ -48,9 +48,29 @@ describe('extractArticle on the fake news site', () => {
     expect(article.text).not.toMatch(/\n\s*\n\s*\n/);
   });
 
-  test('returns null for a page with no readable content', () => {
-    expect(
+  test('returns null for a page with no readable content', async () => {
+    await expect(
       extractArticle('<html><head><title>Empty</title></head><body></body></html>', 'http://x.test/', 'en'),
-    ).toBeNull();
+    ).resolves.toBeNull();
+  });
+
+  test('parses off the event loop: the main thread keeps turning while a large page is parsed', async () => {
+    const { html, url } = await page('solar-farms');
+    // About 200 kB: the same article 20 times over, which takes jsdom a good fraction of a second.
+    const body = html.match(/<body[^>]*>([\s\S]*)<\/body>/)?.[1] ?? '';
+    const large = html.replace(body, body.repeat(20));
+    let turns = 0;
+    let parsing = true;
+    const spin = () => {
+      if (!parsing) return;
+      turns++;
+      setImmediate(spin);
+    };
+    setImmediate(spin);
+    const article = await extractArticle(large, url, 'en');
+    parsing = false;
+    expect(article?.title).toBe('Millbrook Builds Three Community Solar Farms to Cut Household Bills');
+    // On the main thread, the parse would run to its end before the loop turned once.
+    expect(turns).toBeGreaterThan(100);
   });
 });

@@ -1,5 +1,6 @@
-import { isProbablyReaderable, Readability } from '@mozilla/readability';
-import { JSDOM, VirtualConsole } from 'jsdom';
+import os from 'node:os';
+import path from 'node:path';
+import Piscina from 'piscina';
 import { countWords } from '../text';
 
 export interface ExtractedArticle {
@@ -12,35 +13,54 @@ export interface ExtractedArticle {
   outlet?: string;
 }
 
-function meta(document: Document, selector: string): string | undefined {
-  return document.querySelector(selector)?.getAttribute('content')?.trim() || undefined;
+/** What readable-page.cjs sends back from its thread. */
+interface ReadablePage {
+  title?: string | null;
+  textContent: string;
+  byline?: string | null;
+  publishedTime?: string | null;
+  siteName?: string | null;
+  metaAuthor?: string;
+  metaPublished?: string;
 }
 
-/** The readable text of a news page, or null when the page is not an article. */
-export function extractArticle(html: string, url: string, language: string): ExtractedArticle | null {
-  const dom = new JSDOM(html, { url, virtualConsole: new VirtualConsole() });
-  try {
-    const document = dom.window.document;
-    if (!isProbablyReaderable(document)) return null;
-    const author = meta(document, 'meta[name="author"]');
-    const publishedAt =
-      meta(document, 'meta[property="article:published_time"]') ?? meta(document, 'meta[name="date"]');
-    const parsed = new Readability(document).parse();
-    if (!parsed?.textContent) return null;
-    const text = parsed.textContent
-      .replace(/[ \t]+/g, ' ')
-      .replace(/\n\s*\n+/g, '\n\n')
-      .trim();
-    return {
-      url,
-      title: parsed.title?.trim() || url,
-      text,
-      wordCount: countWords(text, language),
-      author: parsed.byline?.trim() || author,
-      publishedAt: parsed.publishedTime?.trim() || publishedAt,
-      outlet: parsed.siteName?.trim() || undefined,
-    };
-  } finally {
-    dom.window.close();
-  }
+let pool: Piscina | undefined;
+
+/**
+ * Threads start on first use and end after a minute idle, so a worker that researches nothing holds none, and
+ * none keeps a finished process alive. One core stays for the main thread.
+ */
+function extractionPool(): Piscina {
+  pool ??= new Piscina({
+    filename: path.join(__dirname, 'readable-page.cjs'),
+    minThreads: 0,
+    maxThreads: Math.max(1, os.availableParallelism() - 1),
+    idleTimeout: 60_000,
+  });
+  return pool;
+}
+
+const trimmed = (value: string | null | undefined) => value?.trim() || undefined;
+
+/** The readable text of a news page, or null when the page is not an article. Parsed off the event loop. */
+export async function extractArticle(
+  html: string,
+  url: string,
+  language: string,
+): Promise<ExtractedArticle | null> {
+  const page: ReadablePage | null = await extractionPool().run({ html, url });
+  if (!page) return null;
+  const text = page.textContent
+    .replace(/[ \t]+/g, ' ')
+    .replace(/\n\s*\n+/g, '\n\n')
+    .trim();
+  return {
+    url,
+    title: trimmed(page.title) ?? url,
+    text,
+    wordCount: countWords(text, language),
+    author: trimmed(page.byline) ?? page.metaAuthor,
+    publishedAt: trimmed(page.publishedTime) ?? page.metaPublished,
+    outlet: trimmed(page.siteName),
+  };
 }

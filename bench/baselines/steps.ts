@@ -46,7 +46,7 @@ async function research(deps: StepDeps, input: GenerateArticleInput): Promise<St
     hits.map(async (hit) => {
       try {
         const page = await safeFetchText(hit.url, { allowPrivateNetworks: true });
-        const article = extractArticle(page.body, page.url, input.language);
+        const article = await extractArticle(page.body, page.url, input.language);
         return article && article.wordCount >= 200 ? { article, hit } : undefined;
       } catch {
         return undefined;

@@ -1,3 +1,5 @@
+/// <reference lib="dom" />
+// Some steps run inside Chromium (page.evaluate), where these are browser globals.
 import type { Page } from 'playwright-core';
 import { useWebHarness } from '../helpers/web-harness';
 

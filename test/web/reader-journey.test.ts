@@ -1,3 +1,6 @@
+/// <reference lib="dom" />
+/// <reference lib="dom.iterable" />
+// Some steps run inside Chromium (page.evaluate), where these are browser globals.
 import type { Page } from 'playwright-core';
 import type { NarrationTimings, SentenceTiming } from '../../contracts/narration';
 import { FAKE_DRAFT_TITLE } from '../fixtures/fake-openai';

@@ -91,15 +91,15 @@ const bookkeeping = proxyActivities<Activities>({
 
 /**
  * The outcome is one UPDATE of the article row with the same values each time, so running it again (a workflow
- * task retried after a worker died during it, or a time-out) is harmless. It retries without limit, as the
- * activity does: a generation never ends with its row left `running`. Up to 10 s of backoff stays in the
- * worker, which keeps the workflow task open; longer pauses, in a PostgreSQL outage, become server timers, so
- * a long outage adds a few events a minute rather than a workflow-task heartbeat every 8 s.
+ * task retried after a worker died during it, or a time-out) is harmless. It retries without limit and with the
+ * activity's pauses: a generation never ends with its row left `running`. Pauses up to 10 s stay in the worker,
+ * which keeps the workflow task open; longer ones, in a PostgreSQL outage, become server timers (a timer and a
+ * workflow task a retry, at most one each 30 s) rather than a workflow-task heartbeat every 8 s.
  */
 const outcome = proxyLocalActivities<Activities>({
   startToCloseTimeout: '10 seconds',
   localRetryThreshold: '10 seconds',
-  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
+  retry: { initialInterval: '1 second', maximumInterval: '30 seconds' },
 });
 
 /** Records the generation's end in its row, by local activity on code that has the patch, else by activity. */

@@ -1,4 +1,5 @@
 import {
+  type BundleOptions,
   bundleWorkflowCode,
   DefaultLogger,
   type NativeConnection,
@@ -8,11 +9,17 @@ import {
 import { type Activities, type ActivityDeps, createActivities } from '../activities';
 import type { Config } from '../config/env';
 
-/** Bundles the workflow code once; every worker in the process reuses the bundle. */
-export function bundleWorkflows(): Promise<WorkflowBundleWithSourceMap> {
+/**
+ * Bundles the workflow code once; every worker in the process reuses the bundle. The rolling-deploy tests pass a
+ * webpack hook to build the code as it was before a patch (test/helpers/code-before-patch.ts).
+ */
+export function bundleWorkflows(
+  options: Pick<BundleOptions, 'webpackConfigHook'> = {},
+): Promise<WorkflowBundleWithSourceMap> {
   return bundleWorkflowCode({
     workflowsPath: require.resolve('../workflows'),
     logger: new DefaultLogger('WARN'),
+    ...options,
   });
 }
 

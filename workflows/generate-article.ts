@@ -8,6 +8,7 @@ import {
   isCancellation,
   patched,
   proxyActivities,
+  proxyLocalActivities,
   setHandler,
   upsertSearchAttributes,
 } from '@temporalio/workflow';
@@ -15,6 +16,13 @@ import type { Activities } from '../activities';
 import type { UploadSources } from '../activities/upload';
 import { type GenerateArticleInput, generateArticleInputSchema } from './input';
 import { progressQuery, stageAttemptSignal } from './messages';
+import {
+  LEVEL_CHECK_PATCH,
+  LOCAL_OUTCOME_PATCH,
+  NARRATION_PATCH,
+  QUESTIONS_PATCH,
+  RETRY_BY_TIME_PATCH,
+} from './patches';
 import { ProgressTracker } from './progress';
 import { SEARCH_ATTRIBUTES } from './search-attributes';
 import {
@@ -26,6 +34,7 @@ import {
 } from './stage-retry';
 import {
   type Dependency,
+  type GenerationProgress,
   type GenerationSummary,
   type LevelPass,
   type OptionalStage,
@@ -51,15 +60,8 @@ const NON_RETRYABLE = [
   'ArticleMissing',
 ];
 
-/** Bounds stage retries by time (DEFAULT_STAGE_RETRY) instead of by 10 attempts, and shows who is waiting. */
-const RETRY_BY_TIME_PATCH = 'stage-retry-by-time-budget';
-/** Measures the adapted text's level, and sends text above it back for at most MAX_REVISIONS more passes. */
-const LEVEL_CHECK_PATCH = 'level-check';
+/** How many times the level check may send the text back to be revised. */
 const MAX_REVISIONS = 2;
-/** Writes comprehension questions on the final text; a failure there publishes the article without them. */
-const QUESTIONS_PATCH = 'comprehension-questions';
-/** Narrates the final text; a failure there publishes the article without audio. */
-const NARRATION_PATCH = 'narration';
 
 function stageOptions(retry: StageRetry | undefined): ActivityOptions {
   return {
@@ -81,10 +83,29 @@ function stageOptions(retry: StageRetry | undefined): ActivityOptions {
   };
 }
 
+/** Generations that recorded their outcome before the patch outcome-as-local-activity keep this activity. */
 const bookkeeping = proxyActivities<Activities>({
   startToCloseTimeout: '1 minute',
   retry: { initialInterval: '1 second', maximumInterval: '30 seconds' },
 });
+
+/**
+ * The outcome is one UPDATE of the article row with the same values each time, so running it again (a workflow
+ * task retried after a worker died during it, or a time-out) is harmless. It retries without limit and with the
+ * activity's pauses: a generation never ends with its row left `running`. Pauses up to 10 s stay in the worker,
+ * which keeps the workflow task open; longer ones, in a PostgreSQL outage, become server timers (a timer and a
+ * workflow task a retry, at most one each 30 s) rather than a workflow-task heartbeat every 8 s.
+ */
+const outcome = proxyLocalActivities<Activities>({
+  startToCloseTimeout: '10 seconds',
+  localRetryThreshold: '10 seconds',
+  retry: { initialInterval: '1 second', maximumInterval: '30 seconds' },
+});
+
+/** Records the generation's end in its row, by local activity on code that has the patch, else by activity. */
+function recordOutcome(progress: GenerationProgress): Promise<void> {
+  return patched(LOCAL_OUTCOME_PATCH) ? outcome.recordOutcome(progress) : bookkeeping.recordOutcome(progress);
+}
 
 /**
  * The failure a person can act on: the innermost ApplicationFailure, and whether the retry budget ran out.
@@ -255,21 +276,21 @@ export async function generateArticle(rawInput: GenerateArticleInput): Promise<G
     };
     tracker.finish(summary);
     setStage('completed');
-    await bookkeeping.recordOutcome(tracker.snapshot());
+    await recordOutcome(tracker.snapshot());
     return summary;
   } catch (error) {
     if (isCancellation(error)) {
       tracker.cancel(new Date());
       publishWaiting();
       setStage('cancelled');
-      await CancellationScope.nonCancellable(() => bookkeeping.recordOutcome(tracker.snapshot()));
+      await CancellationScope.nonCancellable(() => recordOutcome(tracker.snapshot()));
       throw error;
     }
     const failure = describeFailure(error, tracker.currentStageError());
     tracker.fail(failure, new Date());
     publishWaiting();
     setStage('failed');
-    await bookkeeping.recordOutcome(tracker.snapshot());
+    await recordOutcome(tracker.snapshot());
     throw ApplicationFailure.create({
       message: failure.message,
       type: failure.type,

@@ -185,6 +185,8 @@ export class PipelineHarness {
       taskQueue?: string;
       env?: Record<string, string>;
       wrapActivities?: WorkerOptions['wrapActivities'];
+      /** Another version of the workflow code, as a rolling deploy runs; by default the current code. */
+      workflowBundle?: WorkflowBundleWithSourceMap;
     } = {},
   ) {
     this.bundle ??= await bundleWorkflows();
@@ -197,7 +199,7 @@ export class PipelineHarness {
       config,
       connection,
       deps: built.deps,
-      workflowBundle: this.bundle,
+      workflowBundle: options.workflowBundle ?? this.bundle,
       wrapActivities: options.wrapActivities,
     });
     const running = worker.run();

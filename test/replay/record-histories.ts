@@ -5,20 +5,24 @@ import type { WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
 import { ensureBinary } from '../../stack/tools';
 import { AT_B1, adaptReply, TOO_HARD } from '../fixtures/level-texts';
 import { PipelineHarness } from '../helpers/pipeline-harness';
+import { generateAcrossDeploy } from '../helpers/rolling-deploy';
 import { HISTORIES_DIR } from './histories';
 
 /**
  * Records real runs of generateArticle for the replay test: a happy path, a run that waited out an LLM outage,
  * a run whose retry budget ran out, a run that failed at adapt followed by its retry, a run whose text the
- * level check sent back once, a run whose questions failed and that was published without them, and a run
- * whose narration failed and that was published without audio. Run with `npm run record-histories` after an
- * intended change to the workflow. It writes the `narration-*` files; the `before-time-budget-*` files
- * (recorded before the patch `stage-retry-by-time-budget`), the `time-budget-*` files (before the patch
- * `level-check`), the `level-check-*` files (before the patch `comprehension-questions`) and the
- * `questions-*` files (before the patch `narration`) stay, so that the generations started before each patch
- * keep replaying.
+ * level check sent back once, a run whose questions failed and that was published without them, a run whose
+ * narration failed and that was published without audio, a run cancelled during its draft, and a run started
+ * on the code before the patch `outcome-as-local-activity` that a rolling deploy moved to the current code
+ * (test/helpers/rolling-deploy.ts). Run with `npm run record-histories` after an intended change to the
+ * workflow. It writes the `local-outcome-*` files; the `before-time-budget-*` files (recorded before the patch
+ * `stage-retry-by-time-budget`), the `time-budget-*` files (before the patch `level-check`), the
+ * `level-check-*` files (before the patch `comprehension-questions`), the `questions-*` files (before the
+ * patch `narration`) and the `narration-*` files (before the patch `outcome-as-local-activity`) stay, so that
+ * the generations started before each patch keep replaying. The next patch gets a new prefix here, and the
+ * rolling deploy's code-before-patch bundle then declines that patch instead.
  */
-const PREFIX = 'narration';
+const PREFIX = 'local-outcome';
 async function record(): Promise<void> {
   const harness = await new PipelineHarness().start();
   try {
@@ -95,6 +99,20 @@ async function record(): Promise<void> {
     );
     await noAudio.result();
     await save('published-without-audio', noAudio);
+
+    // The runs below start from a plain fake LLM: the responders and faults above were for their own runs.
+    harness.llm.reset();
+    harness.llm.setChunkDelay('draft', 5_000);
+    const cancelled = await harness.startGeneration(await harness.createArticle({ topic: 'cancelled' }));
+    await harness.llm.waitForRequests('draft');
+    await cancelled.cancel();
+    await cancelled.result().catch(() => undefined);
+    harness.llm.setChunkDelay('draft', 0);
+    await save('cancelled', cancelled);
+
+    const { handle: deployed } = await generateAcrossDeploy(harness, 'record-rolling-deploy');
+    await deployed.result();
+    await save('started-before-the-patch', deployed);
   } finally {
     await harness.close();
   }

@@ -1,22 +1,30 @@
 import { Worker } from '@temporalio/worker';
 import { DeterminismViolationError } from '@temporalio/workflow';
+import { commandsOf, scheduledActivities } from '../helpers/history-events';
 import { loadRecordedHistories, replayAgainstCurrentCode } from './histories';
 
 const histories = loadRecordedHistories();
-const text = (name: string) => JSON.stringify(histories.find((h) => h.name === name)?.history);
+const history = (name: string) => histories.find((h) => h.name === name)?.history;
+const text = (name: string) => JSON.stringify(history(name));
 /** The activity types a recorded run scheduled, in order. */
-const activities = (name: string) =>
-  (text(name).match(/"activityType":\{"name":"(\w+)"\}/g) ?? []).map((a) => a.split('"')[5]);
+const activities = (name: string) => scheduledActivities(history(name));
 
-test('the recorded histories cover each path, before and after the patches stage-retry-by-time-budget, level-check, comprehension-questions and narration', () => {
+test('the recorded histories cover each path, before and after the patches stage-retry-by-time-budget, level-check, comprehension-questions, narration and outcome-as-local-activity', () => {
   const paths = ['failed-at-adapt', 'happy-path', 'retried-after-failure'];
   const budgetPaths = [...paths, 'gave-up-after-budget', 'waited-out-outage'].sort();
+  const narrationPaths = [
+    ...budgetPaths,
+    'published-without-audio',
+    'published-without-questions',
+    'revised-for-level',
+  ];
   expect(histories.map((h) => h.name)).toEqual([
     ...paths.map((name) => `before-time-budget-${name}`),
     ...[...budgetPaths, 'revised-for-level'].sort().map((name) => `level-check-${name}`),
-    ...[...budgetPaths, 'published-without-audio', 'published-without-questions', 'revised-for-level']
+    ...[...narrationPaths, 'cancelled', 'started-before-the-patch']
       .sort()
-      .map((name) => `narration-${name}`),
+      .map((name) => `local-outcome-${name}`),
+    ...narrationPaths.sort().map((name) => `narration-${name}`),
     ...[...budgetPaths, 'published-without-questions', 'revised-for-level']
       .sort()
       .map((name) => `questions-${name}`),
@@ -75,6 +83,35 @@ test('the histories after the patch narration record the audio, or publish witho
   expect(text('narration-published-without-audio')).toContain('NarrationUnavailable');
   expect(activities('narration-published-without-audio')).toContain('upload');
   expect(text('questions-happy-path')).not.toContain('narrate');
+});
+
+test('the histories after the patch outcome-as-local-activity record the outcome locally, however the run ended', () => {
+  const endings = ['happy-path', 'failed-at-adapt', 'gave-up-after-budget', 'cancelled'];
+  for (const ending of endings) {
+    const commands = commandsOf(history(`local-outcome-${ending}`)).map((c) => c.command);
+    expect(commands.slice(-2)).toEqual(['patch:outcome-as-local-activity', 'local:recordOutcome']);
+    expect(activities(`local-outcome-${ending}`)).not.toContain('recordOutcome');
+  }
+  expect(text('local-outcome-cancelled')).toContain('WORKFLOW_EXECUTION_CANCELED');
+  expect(activities('narration-happy-path').at(-1)).toBe('recordOutcome');
+  expect(text('narration-happy-path')).not.toContain('core_local_activity');
+});
+
+test('the history of a rolling deploy: the stages before it on the old build, the rest and the local outcome on the new', () => {
+  const commands = commandsOf(history('local-outcome-started-before-the-patch'));
+  const [oldBuild, newBuild, ...others] = [...new Set(commands.map((c) => c.buildId))];
+  expect(others).toEqual([]);
+  const by = (buildId: string | undefined) =>
+    commands.filter((c) => c.buildId === buildId && !c.command.startsWith('patch:')).map((c) => c.command);
+  expect(by(oldBuild)).toEqual(['research', 'draft']);
+  expect(by(newBuild)).toEqual([
+    'adapt',
+    'checkLevel',
+    'writeQuestions',
+    'narrate',
+    'upload',
+    'local:recordOutcome',
+  ]);
 });
 
 test('the histories after the patch show a stage waiting, and a generation whose budget ran out', () => {

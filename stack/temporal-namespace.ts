@@ -29,15 +29,23 @@ export async function prepareNamespace(connection: Connection, namespace: string
       return false;
     }
   });
-  const wanted = Object.values(SEARCH_ATTRIBUTES).map((key) => key.name);
-  const { customAttributes } = await connection.operatorService.listSearchAttributes({ namespace });
-  const missing = wanted.filter((name) => !customAttributes?.[name]);
+  const listed = async () =>
+    (await connection.operatorService.listSearchAttributes({ namespace })).customAttributes ?? {};
+  const keys = Object.values(SEARCH_ATTRIBUTES);
+  const present = await listed();
+  const missing = keys.filter((key) => !present[key.name]);
   if (missing.length === 0) return;
-  const keyword = temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD;
+  const indexedType = (type: string) =>
+    temporal.api.enums.v1.IndexedValueType[`INDEXED_VALUE_TYPE_${type}` as 'INDEXED_VALUE_TYPE_KEYWORD'];
   await connection.operatorService
     .addSearchAttributes({
       namespace,
-      searchAttributes: Object.fromEntries(missing.map((n) => [n, keyword])),
+      searchAttributes: Object.fromEntries(missing.map((key) => [key.name, indexedType(key.type)])),
     })
     .catch(ignoreAlreadyExists);
+  // A workflow that upserts one before the frontend knows it would fail its workflow task until then.
+  await waitFor('the search attributes to be registered', async () => {
+    const registered = await listed();
+    return keys.every((key) => registered[key.name]);
+  });
 }

@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import pg from 'pg';
+import { ConfigError } from '../config/env';
 import { DATABASES, type ServerDatabase } from './temporal-server-config';
 import { ensureBinary } from './tools';
 
@@ -64,4 +65,21 @@ export async function migrateTemporalSchema(postgresUrl: string): Promise<void> 
     if (!(await hasSchemaVersionTable(postgresUrl, name))) await run(['setup-schema', '-v', '0.0']);
     await run(['update-schema', '--schema-name', schema]);
   }
+}
+
+/**
+ * The server keeps the shard count its database was created with, and only warns when the config asks for
+ * another: a changed TEMPORAL_HISTORY_SHARDS would otherwise be ignored while the banner showed it.
+ */
+export async function assertShardCount(postgresUrl: string, wanted: number): Promise<void> {
+  const [row] = await query<{ n: number }>(
+    postgresUrl,
+    DATABASES.default,
+    'SELECT count(*)::int AS n FROM shards',
+  );
+  const persisted = row?.n ?? 0;
+  if (persisted === 0 || persisted === wanted) return;
+  throw new ConfigError(
+    `TEMPORAL_HISTORY_SHARDS is ${wanted}, but the Temporal server's database was created with ${persisted} history shards, which cannot change. Set TEMPORAL_HISTORY_SHARDS=${persisted}, or drop the databases ${DATABASES.default} and ${DATABASES.visibility} to start afresh.`,
+  );
 }

@@ -113,7 +113,6 @@ export function renderServerConfig(options: {
         active: {
           enabled: true,
           initialFailoverVersion: 1,
-          rpcName: 'frontend',
           rpcAddress: `127.0.0.1:${ports.frontend.grpc}`,
         },
       },

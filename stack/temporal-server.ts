@@ -4,7 +4,7 @@ import { Connection, type TLSConfig } from '@temporalio/client';
 import { type ManagedProcess, startManagedProcess } from './managed-process';
 import { freePort, freePortBetween } from './ports';
 import { prepareNamespace } from './temporal-namespace';
-import { databaseOf, migrateTemporalSchema } from './temporal-schema';
+import { assertShardCount, databaseOf, migrateTemporalSchema } from './temporal-schema';
 import { renderServerConfig, SERVICES, type ServerPorts, type ServerTls } from './temporal-server-config';
 import { startTemporalUi } from './temporal-ui';
 import { ensureBinary } from './tools';
@@ -63,8 +63,10 @@ export async function startTemporalServer(options: TemporalServerOptions): Promi
     try {
       return await startOnce(options);
     } catch (error) {
+      // The ports other than the frontend's are picked free and bound a moment later; another process may
+      // take one in between. (A taken frontend port fails the same way three times.)
       const portRace = /address already in use/.test((error as Error).message);
-      if (!portRace || attempt >= 3 || options.port !== undefined) throw error;
+      if (!portRace || attempt >= 3) throw error;
     }
   }
 }
@@ -72,6 +74,8 @@ export async function startTemporalServer(options: TemporalServerOptions): Promi
 async function startOnce(options: TemporalServerOptions): Promise<TemporalServer> {
   const binary = await ensureBinary('temporal-server');
   await migrateTemporalSchema(options.postgresUrl);
+  const shards = options.shards ?? DEFAULT_SHARDS;
+  await assertShardCount(options.postgresUrl, shards);
   const namespace = options.namespace ?? 'default';
   const ports = await freePorts(options.port);
   const address = `127.0.0.1:${ports.frontend.grpc}`;
@@ -80,13 +84,14 @@ async function startOnce(options: TemporalServerOptions): Promise<TemporalServer
   const config = renderServerConfig({
     database: databaseOf(options.postgresUrl),
     ports,
-    shards: options.shards ?? DEFAULT_SHARDS,
+    shards,
     tls: options.tls,
   });
-  // The file holds the database password: only this user may read it.
+  // The file holds the database password: written private under another name, then moved into place, so no
+  // moment shows it to other users.
   const configFile = path.join(configDir, 'opad.yaml');
-  fs.writeFileSync(configFile, JSON.stringify(config, null, 2), { mode: 0o600 });
-  fs.chmodSync(configFile, 0o600);
+  fs.writeFileSync(`${configFile}.new`, JSON.stringify(config, null, 2), { mode: 0o600 });
+  fs.renameSync(`${configFile}.new`, configFile);
 
   const admin = () => Connection.connect({ address, connectTimeout: 1_000, ...options.adminConnection });
   const server = await startManagedProcess({

@@ -1,7 +1,9 @@
+import path from 'node:path';
 import type { WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
 import { Worker } from '@temporalio/worker';
 import pg from 'pg';
 import { waitFor } from '../../stack/ports';
+import { startTemporalServer } from '../../stack/temporal-server';
 import { DATABASES } from '../../stack/temporal-server-config';
 import { bundleWorkflows } from '../../worker/create-worker';
 import { SEARCH_ATTRIBUTES } from '../../workflows/search-attributes';
@@ -75,4 +77,22 @@ test('generations run on the real server replay against the current workflow cod
   for await (const result of Worker.runReplayHistories({ workflowBundle }, histories))
     if (result.error) errors.push(`${result.workflowId}: ${result.error}`);
   expect(errors).toEqual([]);
+});
+
+test('the server starts again on its data, and refuses another shard count with a message naming the variable', async () => {
+  const startAgain = await harness.stopTemporal();
+  await startAgain();
+  const handle = await harness.startGeneration(await harness.createArticle({ topic: 'after the restart' }));
+  expect((await handle.result()).title).toBeTruthy();
+
+  await expect(
+    startTemporalServer({
+      dataDir: path.join(harness.dir, 'temporal-other-shards'),
+      postgresUrl: harness.databaseUrl,
+      shards: SHARDS + 1,
+      headless: true,
+    }),
+  ).rejects.toThrow(
+    `TEMPORAL_HISTORY_SHARDS is ${SHARDS + 1}, but the Temporal server's database was created with ${SHARDS} history shards`,
+  );
 });

@@ -39,6 +39,45 @@ async function executionsPerShard(): Promise<Map<number, number>> {
   }
 }
 
+/** The `length/stage` of every stage whose manifest is stored: the stages that have finished. */
+async function finishedSequences(): Promise<Set<string>> {
+  const rows = await harness.db.selectFrom('articles').select(['id', 'length']).execute();
+  const lengthOf = new Map(rows.map((row) => [row.id, row.length]));
+  const finished = new Set<string>();
+  for (const [articleId, stages] of await finishedStages(harness.blobs))
+    for (const stage of stages) finished.add(`${lengthOf.get(articleId)}/${stage}`);
+  return finished;
+}
+
+async function taggedLengths(articleIds: string[]): Promise<Map<string, number>> {
+  const rows = await harness.db
+    .selectFrom('articles')
+    .select(['id', 'length'])
+    .where('id', 'in', articleIds)
+    .execute();
+  return new Map(rows.map((row) => [row.id, row.length]));
+}
+
+/** A worker that Temporal says is running an activity of one of these generations (identity `pid@host`). */
+async function workerWithActivityInFlight(
+  workers: ManagedProcess[],
+  articleIds: string[],
+): Promise<ManagedProcess> {
+  let found: ManagedProcess | undefined;
+  await waitFor('a worker with an activity in flight', async () => {
+    for (const articleId of articleIds) {
+      const { raw } = await harness.client.workflow.getHandle(`article-${articleId}`).describe();
+      for (const activity of raw.pendingActivities ?? []) {
+        const pid = Number(activity.lastWorkerIdentity?.split('@')[0]);
+        found = workers.find((worker) => worker.pid === pid);
+        if (found) return true;
+      }
+    }
+    return false;
+  });
+  return found as ManagedProcess;
+}
+
 test(`${GENERATIONS} generations over 2 APIs and 3 workers survive the SIGKILL of one of each`, async () => {
   tagDrafts(harness.llm);
   // Slow streams keep stages open long enough for the kills to land in the middle of them.
@@ -52,13 +91,13 @@ test(`${GENERATIONS} generations over 2 APIs and 3 workers survive the SIGKILL o
     ports.map((port, i) => harness.spawnApi(String(i), port, { API_RECONCILE_INTERVAL_MS: '2000' })),
   );
   const baseUrls = ports.map((port) => `http://127.0.0.1:${port}`);
-  const tokens = await Promise.all(
+  const users = await Promise.all(
     Array.from({ length: USERS }, async (_, i) => {
       const res = await new ApiClient(baseUrls[i % 2] as string).post('/auth/register', {
         email: `scale${i}@example.com`,
         password: 'correct horse battery',
       });
-      return res.body.token as string;
+      return { token: res.body.token as string, id: res.body.user.id as string };
     }),
   );
 
@@ -66,7 +105,7 @@ test(`${GENERATIONS} generations over 2 APIs and 3 workers survive the SIGKILL o
   const acceptMs: number[] = [];
   let resent = 0;
   const submit = async (i: number): Promise<string> => {
-    const token = tokens[i % USERS] as string;
+    const { token } = users[i % USERS] as (typeof users)[number];
     const body = { language: 'en', level: 'B1', length: taggedLength(i), topic: `scale-out ${i}` };
     const headers = { 'idempotency-key': `scale-out-${i}` };
     const first = i % 2;
@@ -86,20 +125,20 @@ test(`${GENERATIONS} generations over 2 APIs and 3 workers survive the SIGKILL o
     throw new Error(`request ${i} reached neither API`);
   };
 
-  const firstHalf = Array.from({ length: GENERATIONS / 2 }, (_, i) => submit(i));
+  // A third of the requests, then the kills while the next third is on its way, then the rest to a dead API 1.
+  const third = GENERATIONS / 3;
+  const early = Array.from({ length: third }, (_, i) => submit(i));
   await harness.llm.waitForRequests('draft', 3);
-  // The second half is on its way while one API and one worker die.
-  const secondHalf = Array.from({ length: GENERATIONS / 2 }, (_, i) => submit(GENERATIONS / 2 + i));
-  await Promise.all([apis[1]?.kill(), workers[0]?.kill()]);
+  const during = Array.from({ length: third }, (_, i) => submit(third + i));
+  const victim = await workerWithActivityInFlight(workers, await Promise.all(early));
+  await Promise.all([apis[1]?.kill(), victim.kill()]);
   const killedAt = Date.now();
-  // Nothing can finish or call the LLM on the killed worker after this point.
-  const finishedAtKill = new Set<string>();
-  const articleIds = await Promise.all([...firstHalf, ...secondHalf]);
-  const lengthOf = new Map(articleIds.map((id, i) => [id, taggedLength(i)]));
-  for (const [articleId, stages] of await finishedStages(harness.blobs))
-    for (const stage of stages)
-      if (lengthOf.has(articleId)) finishedAtKill.add(`${lengthOf.get(articleId)}/${stage}`);
+  // The killed worker can no longer finish a stage or call the LLM: what finished so far stays finished.
+  const finishedAtKill = await finishedSequences();
   const requestsAtKill = requestsBySequence(harness.llm);
+  const late = Array.from({ length: third }, (_, i) => submit(2 * third + i));
+  const articleIds = await Promise.all([...early, ...during, ...late]);
+  const lengthOf = await taggedLengths(articleIds);
 
   expect(new Set(articleIds).size).toBe(GENERATIONS);
   await waitFor(
@@ -118,7 +157,7 @@ test(`${GENERATIONS} generations over 2 APIs and 3 workers survive the SIGKILL o
   const completedAt = Date.now();
 
   // Once: one workflow per article in the server's visibility store, one set of outputs, the tagged title.
-  const survivor = new ApiClient(baseUrls[0] as string, tokens[0]);
+  const survivor = new ApiClient(baseUrls[0] as string, users[0]?.token);
   const query = 'WorkflowType = "generateArticle"';
   await waitFor('every run to be indexed as closed', async () => {
     const { count } = await harness.client.workflow.count(`${query} AND ExecutionStatus = "Completed"`);
@@ -126,6 +165,18 @@ test(`${GENERATIONS} generations over 2 APIs and 3 workers survive the SIGKILL o
   });
   expect((await harness.client.workflow.count(query)).count).toBe(GENERATIONS);
   await expectOneSetOfOutputs(harness.blobs, articleIds);
+  const owned = await harness.db
+    .selectFrom('articles')
+    .select(sql<number>`count(*)::int`.as('n'))
+    .where(
+      'owner',
+      'in',
+      users.map((user) => user.id),
+    )
+    .executeTakeFirstOrThrow();
+  expect(owned.n).toBe(GENERATIONS);
+  // Every request the dead API would have had after the kill went to the other one instead.
+  expect(resent).toBeGreaterThanOrEqual(third / 2);
   const titles = await harness.db
     .selectFrom('articles')
     .select(['id', 'title'])
@@ -146,7 +197,7 @@ test(`${GENERATIONS} generations over 2 APIs and 3 workers survive the SIGKILL o
   const sortedAccept = [...acceptMs].sort((a, b) => a - b);
   printFigures('scale-out: 2 APIs, 3 workers, the real Temporal server with 4 shards', {
     generations: `${GENERATIONS} accepted, ${GENERATIONS} completed, ${new Set(articleIds).size} articles`,
-    'SIGKILLed mid-load': '1 API (of 2) and 1 worker (of 3)',
+    'SIGKILLed mid-load': '1 API (of 2) and 1 worker (of 3), which had a stage in flight',
     'requests resent to the other API': resent,
     'accept latency (median, max)': `${median(acceptMs).toFixed(0)} ms, ${(sortedAccept.at(-1) ?? 0).toFixed(0)} ms`,
     'LLM stages finished at the kills': [...finishedAtKill].filter((s) => !s.endsWith('/upload')).length,

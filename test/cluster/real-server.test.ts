@@ -2,9 +2,10 @@ import path from 'node:path';
 import type { WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
 import { Worker } from '@temporalio/worker';
 import pg from 'pg';
-import { waitFor } from '../../stack/ports';
+import { freePort, waitFor } from '../../stack/ports';
 import { startTemporalServer } from '../../stack/temporal-server';
 import { DATABASES } from '../../stack/temporal-server-config';
+import { startTemporalUi } from '../../stack/temporal-ui';
 import { bundleWorkflows } from '../../worker/create-worker';
 import { SEARCH_ATTRIBUTES } from '../../workflows/search-attributes';
 import { PipelineHarness } from '../helpers/pipeline-harness';
@@ -72,6 +73,21 @@ test('generations run on the real server replay against the current workflow cod
   const histories = await Promise.all(
     runs.map(async ([, handle]) => ({ workflowId: handle.workflowId, history: await handle.fetchHistory() })),
   );
+  // The cluster mode's Web UI, in front of the same frontend, shows the runs.
+  const ui = await startTemporalUi({
+    dataDir: path.join(harness.dir, 'ui'),
+    temporalAddress: harness.temporalAddress,
+    port: await freePort(),
+    namespace: 'default',
+  });
+  try {
+    expect((await fetch(ui.url)).status).toBe(200);
+    const listedInUi = await (await fetch(`${ui.url}/api/v1/namespaces/default/workflows`)).text();
+    for (const [, handle] of runs) expect(listedInUi).toContain(handle.workflowId);
+  } finally {
+    await ui.stop();
+  }
+
   const workflowBundle = await bundleWorkflows();
   const errors = [];
   for await (const result of Worker.runReplayHistories({ workflowBundle }, histories))

@@ -1,5 +1,4 @@
 import { execFile } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
@@ -13,10 +12,10 @@ import { type PostgresHandle, startPostgres } from '../../stack/postgres';
 import { startTemporalServer } from '../../stack/temporal-server';
 import { ensureBinary } from '../../stack/tools';
 import type { generateArticle } from '../../workflows';
-import type { GenerateArticleInput } from '../../workflows/input';
 import { DEFAULT_STAGE_RETRY } from '../../workflows/stage-retry';
 import { type FakeNews, startFakeNews } from '../fixtures/fake-news';
 import { type FakeOpenAI, startFakeOpenAI } from '../fixtures/fake-openai';
+import { insertArticle } from '../helpers/article-rows';
 import { makeCertificateAuthority, makeTestCertificates, signCertificate } from '../helpers/certs';
 import { makeTempDir } from '../helpers/tmp';
 
@@ -100,37 +99,8 @@ function run(entry: string, args: string[], env: Record<string, string>): Promis
 
 const opad = (args: string[], env: Record<string, string> = {}) => run('cli/main.ts', args, env);
 
-/** Inserts the article row the API would have made, and the workflow input for it. */
-async function createArticle(): Promise<GenerateArticleInput> {
-  const user = await db
-    .insertInto('users')
-    .values({ email: `${randomUUID()}@example.com`, password_hash: 'not-used' })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  const input: GenerateArticleInput = {
-    language: 'en',
-    level: 'B1',
-    length: 300,
-    topic: 'renewable energy',
-    articleId: randomUUID(),
-    owner: user.id,
-    retry: { budgetMs: DEFAULT_STAGE_RETRY.budgetMs, maxIntervalMs: 5_000 },
-  };
-  await db
-    .insertInto('articles')
-    .values({
-      id: input.articleId,
-      owner: input.owner,
-      language: input.language,
-      level: input.level,
-      length: input.length,
-      topic: input.topic,
-      status: 'queued',
-      workflow_id: `article-${input.articleId}`,
-    })
-    .execute();
-  return input;
-}
+const createArticle = () =>
+  insertArticle(db, { retry: { budgetMs: DEFAULT_STAGE_RETRY.budgetMs, maxIntervalMs: 5_000 } });
 
 let finished: { workflowId: string } | undefined;
 

@@ -8,6 +8,7 @@ import {
   type WorkflowHandleWithFirstExecutionRunId,
 } from '@temporalio/client';
 import { NativeConnection, type Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { sql } from 'kysely';
 import type { BlobStore } from '../../activities/storage';
 import { openBlobStore } from '../../activities/storage';
 import { type BlobSettings, type Config, loadConfig } from '../../config/env';
@@ -26,16 +27,10 @@ import { DEFAULT_STAGE_RETRY, type StageRetry } from '../../workflows/stage-retr
 import type { GenerationProgress } from '../../workflows/types';
 import { type FakeNews, startFakeNews } from '../fixtures/fake-news';
 import { type FakeOpenAI, startFakeOpenAI } from '../fixtures/fake-openai';
+import { insertArticle, insertUser } from './article-rows';
 import { makeTempDir } from './tmp';
 
 const TEST_MAX_INTERVAL_MS = 5_000;
-
-export const DEFAULT_REQUEST: ArticleRequest = {
-  language: 'en',
-  level: 'B1',
-  length: 300,
-  topic: 'renewable energy',
-};
 
 export interface RunningWorker {
   worker: Worker;
@@ -279,41 +274,34 @@ export class PipelineHarness {
     };
   }
 
-  async createUser(): Promise<string> {
-    const user = await this.db
-      .insertInto('users')
-      .values({ email: `${randomUUID()}@example.com`, password_hash: 'not-used' })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    return user.id;
+  /** Waits until every one of these articles' rows says completed, as the API and the web would show. */
+  async waitUntilCompleted(articleIds: string[], timeoutMs: number): Promise<void> {
+    await waitFor(
+      `${articleIds.length} generations to complete`,
+      async () => {
+        const { n } = await this.db
+          .selectFrom('articles')
+          .select(sql<number>`count(*)::int`.as('n'))
+          .where('id', 'in', articleIds)
+          .where('status', '=', 'completed')
+          .executeTakeFirstOrThrow();
+        return n === articleIds.length;
+      },
+      { timeoutMs, intervalMs: 200 },
+    );
+  }
+
+  createUser(): Promise<string> {
+    return insertUser(this.db);
   }
 
   /** Inserts the article row the API would create, and returns the workflow input. */
-  async createArticle(request: Partial<ArticleRequest> = {}, owner?: string): Promise<GenerateArticleInput> {
-    const input: GenerateArticleInput = {
-      ...DEFAULT_REQUEST,
-      ...request,
-      articleId: randomUUID(),
-      owner: owner ?? (await this.createUser()),
-      retry: this.options.retry ?? {
-        budgetMs: DEFAULT_STAGE_RETRY.budgetMs,
-        maxIntervalMs: TEST_MAX_INTERVAL_MS,
-      },
+  createArticle(request: Partial<ArticleRequest> = {}, owner?: string): Promise<GenerateArticleInput> {
+    const retry = this.options.retry ?? {
+      budgetMs: DEFAULT_STAGE_RETRY.budgetMs,
+      maxIntervalMs: TEST_MAX_INTERVAL_MS,
     };
-    await this.db
-      .insertInto('articles')
-      .values({
-        id: input.articleId,
-        owner: input.owner,
-        language: input.language,
-        level: input.level,
-        length: input.length,
-        topic: input.topic,
-        status: 'queued',
-        workflow_id: `article-${input.articleId}`,
-      })
-      .execute();
-    return input;
+    return insertArticle(this.db, { request, owner, retry });
   }
 
   startGeneration(

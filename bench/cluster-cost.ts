@@ -1,6 +1,5 @@
-import { sql } from 'kysely';
 import pg from 'pg';
-import { freePort, waitFor } from '../stack/ports';
+import { freePort } from '../stack/ports';
 import { DATABASES } from '../stack/temporal-server-config';
 import { ApiClient } from '../test/helpers/api-harness';
 import { PipelineHarness } from '../test/helpers/pipeline-harness';
@@ -87,19 +86,7 @@ async function run(): Promise<void> {
         );
         for (const res of await Promise.all(batch)) ids.push(res.body.articleId as string);
       }
-      await waitFor(
-        `${label} generations to complete`,
-        async () => {
-          const { n } = await harness.db
-            .selectFrom('articles')
-            .select(sql<number>`count(*)::int`.as('n'))
-            .where('id', 'in', ids)
-            .where('status', '=', 'completed')
-            .executeTakeFirstOrThrow();
-          return n === ids.length;
-        },
-        { timeoutMs: 600_000, intervalMs: 200 },
-      );
+      await harness.waitUntilCompleted(ids, 600_000);
     };
     // A warm-up, so that caches, JIT and connection pools are in the state a running cluster has.
     await generate([], 10, 'warm-up');

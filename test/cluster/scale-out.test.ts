@@ -141,19 +141,7 @@ test(`${GENERATIONS} generations over 2 APIs and 3 workers survive the SIGKILL o
   const lengthOf = await taggedLengths(articleIds);
 
   expect(new Set(articleIds).size).toBe(GENERATIONS);
-  await waitFor(
-    'every generation to complete',
-    async () => {
-      const { count } = await harness.db
-        .selectFrom('articles')
-        .select(sql<number>`count(*)::int`.as('count'))
-        .where('id', 'in', articleIds)
-        .where('status', '=', 'completed')
-        .executeTakeFirstOrThrow();
-      return count === GENERATIONS;
-    },
-    { timeoutMs: 300_000, intervalMs: 500 },
-  );
+  await harness.waitUntilCompleted(articleIds, 300_000);
   const completedAt = Date.now();
 
   // Once: one workflow per article in the server's visibility store, one set of outputs, the tagged title.

@@ -57,3 +57,18 @@ export async function freePortBetween(low: number, high: number): Promise<number
   }
   throw new Error(`no free port between ${low} and ${high} after 100 tries`);
 }
+
+/**
+ * Starts a server again, up to 3 times, when a port it picked free was taken by another process before the
+ * server bound it. `retry: false` gives up at once, for a caller that fixed its ports.
+ */
+export async function retryOnPortRace<T>(start: () => Promise<T>, retry = true): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await start();
+    } catch (error) {
+      const portRace = /address already in use/.test((error as Error).message);
+      if (!portRace || !retry || attempt >= 3) throw error;
+    }
+  }
+}

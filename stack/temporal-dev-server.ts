@@ -4,7 +4,7 @@ import path from 'node:path';
 import { Connection } from '@temporalio/client';
 import { SEARCH_ATTRIBUTES } from '../workflows/search-attributes';
 import { type ManagedProcess, startManagedProcess } from './managed-process';
-import { freePort, isListening } from './ports';
+import { freePort, isListening, retryOnPortRace } from './ports';
 import { ensureTool } from './tools';
 
 export interface TemporalDevServerOptions {
@@ -62,14 +62,7 @@ async function answersRpc(address: string, namespace: string): Promise<boolean> 
  * free ports of its own (HTTP API, metrics); when another process takes one first, it starts again on new ports.
  */
 export async function startTemporalDevServer(options: TemporalDevServerOptions): Promise<TemporalDevServer> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await startOnce(options);
-    } catch (error) {
-      const portRace = /address already in use/.test((error as Error).message);
-      if (!portRace || attempt >= 3 || options.port !== undefined) throw error;
-    }
-  }
+  return retryOnPortRace(() => startOnce(options), options.port === undefined);
 }
 
 async function startOnce(options: TemporalDevServerOptions): Promise<TemporalDevServer> {

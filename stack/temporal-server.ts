@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Connection, type TLSConfig } from '@temporalio/client';
 import { type ManagedProcess, startManagedProcess } from './managed-process';
-import { freePort, freePortBetween } from './ports';
+import { freePort, freePortBetween, retryOnPortRace } from './ports';
 import { prepareNamespace } from './temporal-namespace';
 import { assertShardCount, databaseOf, migrateTemporalSchema } from './temporal-schema';
 import { renderServerConfig, SERVICES, type ServerPorts, type ServerTls } from './temporal-server-config';
@@ -59,16 +59,8 @@ async function freePorts(frontendPort?: number): Promise<ServerPorts> {
  * with the namespace and opad's search attributes set up, and the Web UI unless headless.
  */
 export async function startTemporalServer(options: TemporalServerOptions): Promise<TemporalServer> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await startOnce(options);
-    } catch (error) {
-      // The ports other than the frontend's are picked free and bound a moment later; another process may
-      // take one in between. (A taken frontend port fails the same way three times.)
-      const portRace = /address already in use/.test((error as Error).message);
-      if (!portRace || attempt >= 3) throw error;
-    }
-  }
+  // The ports other than the frontend's are picked free, so they can race even when the frontend's is fixed.
+  return retryOnPortRace(() => startOnce(options));
 }
 
 async function startOnce(options: TemporalServerOptions): Promise<TemporalServer> {

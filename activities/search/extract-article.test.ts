@@ -56,7 +56,7 @@ describe('extractArticle on the fake news site', () => {
 
   test('parses off the event loop: the main thread keeps turning while a large page is parsed', async () => {
     const { html, url } = await page('solar-farms');
-    // About 200 kB: the same article 20 times over, which takes jsdom a good fraction of a second.
+    // About 200 kB: the same article 20 times over, long enough to parse that the loop can be seen turning.
     const body = html.match(/<body[^>]*>([\s\S]*)<\/body>/)?.[1] ?? '';
     const large = html.replace(body, body.repeat(20));
     let turns = 0;

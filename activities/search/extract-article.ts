@@ -14,7 +14,7 @@ export interface ExtractedArticle {
 }
 
 /** What readable-page.cjs sends back from its thread. */
-interface ReadablePage {
+export interface ReadablePage {
   title?: string | null;
   textContent: string;
   byline?: string | null;
@@ -48,7 +48,15 @@ export async function extractArticle(
   url: string,
   language: string,
 ): Promise<ExtractedArticle | null> {
-  const page: ReadablePage | null = await extractionPool().run({ html, url });
+  return articleFromPage(await extractionPool().run({ html }), url, language);
+}
+
+/** What research stores of Readability's view of a page: its text with the page's blank runs collapsed. */
+export function articleFromPage(
+  page: ReadablePage | null,
+  url: string,
+  language: string,
+): ExtractedArticle | null {
   if (!page) return null;
   const text = page.textContent
     .replace(/[ \t]+/g, ' ')

@@ -5,6 +5,12 @@ import { isListening } from '../../stack/ports';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 
+/** BENCH_CPU_PROFILE_DIR=dir: every process under test writes a V8 CPU profile there when it exits. */
+function profileFlags(): string[] {
+  const dir = process.env.BENCH_CPU_PROFILE_DIR;
+  return dir ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(dir)}`] : [];
+}
+
 /** A TypeScript entry point of this repo as a child process, through tsx as `npm start` runs its roles. */
 export function spawnScript(options: {
   name: string;
@@ -20,7 +26,7 @@ export function spawnScript(options: {
   return startManagedProcess({
     name: options.name,
     command: process.execPath,
-    args: ['--import', 'tsx', path.join(ROOT, options.script), ...(options.args ?? [])],
+    args: [...profileFlags(), '--import', 'tsx', path.join(ROOT, options.script), ...(options.args ?? [])],
     env: { ...process.env, ...options.env, NODE_OPTIONS: '' },
     cwd: ROOT,
     logFile,

@@ -11,6 +11,9 @@ function profileFlags(): string[] {
   return dir ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(dir)}`] : [];
 }
 
+/** A profiled process writes its profile on the way out, which can take longer than an unprofiled stop. */
+const STOP_GRACE_MS = process.env.BENCH_CPU_PROFILE_DIR ? 60_000 : 5_000;
+
 /** A TypeScript entry point of this repo as a child process, through tsx as `npm start` runs its roles. */
 export function spawnScript(options: {
   name: string;
@@ -63,6 +66,6 @@ export class WorkerProcesses {
   }
 
   async stop(): Promise<void> {
-    for (const worker of this.running) await worker?.stop(5_000);
+    for (const worker of this.running) await worker?.stop(STOP_GRACE_MS);
   }
 }

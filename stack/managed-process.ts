@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { waitFor } from './ports';
+import { ProcessStartError } from './process-start-error';
 
 export interface ManagedProcess {
   readonly name: string;
@@ -65,6 +66,8 @@ export interface StartOptions {
 export async function startManagedProcess(options: StartOptions): Promise<ManagedProcess> {
   fs.mkdirSync(path.dirname(options.logFile), { recursive: true });
   const log = fs.openSync(options.logFile, 'a');
+  // Where this start's lines begin, in a log that earlier starts of the same server may have written to.
+  const logStart = fs.fstatSync(log).size;
   const child = spawn(options.command, options.args, {
     cwd: options.cwd,
     env: options.env ?? process.env,
@@ -116,8 +119,12 @@ export async function startManagedProcess(options: StartOptions): Promise<Manage
     await waitFor(options.name, options.ready, { timeoutMs: options.readyTimeoutMs, isAlive: isRunning });
   } catch (error) {
     await stop(2_000);
-    const tail = fs.readFileSync(options.logFile, 'utf8').split('\n').slice(-20).join('\n');
-    throw new Error(`${(error as Error).message}. Last lines of ${options.logFile}:\n${tail}`);
+    const written = fs.readFileSync(options.logFile).subarray(logStart).toString('utf8');
+    const tail = written.split('\n').slice(-20).join('\n');
+    throw new ProcessStartError(
+      `${(error as Error).message}. Last lines of ${options.logFile}:\n${tail}`,
+      written,
+    );
   }
   return managed;
 }

@@ -1,4 +1,5 @@
 import net from 'node:net';
+import { ProcessStartError } from './process-start-error';
 
 /** A TCP port that was free a moment ago on 127.0.0.1. */
 export function freePort(): Promise<number> {
@@ -67,7 +68,9 @@ export async function retryOnPortRace<T>(start: () => Promise<T>, retry = true):
     try {
       return await start();
     } catch (error) {
-      const portRace = /address already in use/.test((error as Error).message);
+      const portRace = /address already in use/.test(
+        error instanceof ProcessStartError ? error.log : (error as Error).message,
+      );
       if (!portRace || !retry || attempt >= 3) throw error;
     }
   }

@@ -6,7 +6,7 @@ export const SLOTS = Number(process.env.BENCH_SLOTS ?? 20);
 
 export const settings = {
   accept: {
-    /** Requests per concurrency level: enough samples for a p99 that is more than the single slowest request. */
+    /** Requests per closed-loop concurrency level: at least 1,000, so a p99 is not just the slowest few. */
     levels: QUICK
       ? [
           { clients: 1, requests: 20 },
@@ -14,9 +14,21 @@ export const settings = {
           { clients: 50, requests: 150 },
         ]
       : [
-          { clients: 1, requests: 300 },
+          { clients: 1, requests: 1_000 },
           { clients: 10, requests: 1_000 },
           { clients: 50, requests: 2_000 },
+        ],
+    /** Open-loop rates; 1,000 requests at each, so every p99 rests on at least 1,000 samples. */
+    rates: QUICK
+      ? [
+          { perSecond: 10, requests: 30 },
+          { perSecond: 50, requests: 100 },
+          { perSecond: 100, requests: 150 },
+        ]
+      : [
+          { perSecond: 10, requests: 1_000 },
+          { perSecond: 50, requests: 1_000 },
+          { perSecond: 100, requests: 1_000 },
         ],
     warmup: QUICK ? 10 : 50,
   },
@@ -27,18 +39,21 @@ export const settings = {
   },
   throughput: {
     durationMs: QUICK ? 8_000 : 60_000,
-    /** Long enough for the first articles of the closed loop to come out, so the window sees a steady state. */
+    /** The shortest warm-up; it lasts until every closed loop has completed two articles (see throughput.ts). */
     warmupMs: QUICK ? 8_000 : 15_000,
+    /** A system too slow to reach that gives up waiting here and is measured anyway, and the run says so. */
+    warmupLimitMs: QUICK ? 30_000 : 180_000,
     /** Articles kept in flight per worker: twice the slots, so no worker waits for work. */
     inflightPerWorker: 2 * SLOTS,
     workerCounts: [1, 2],
   },
   progress: {
-    durationMs: QUICK ? 6_000 : 30_000,
-    warmupMs: QUICK ? 2_000 : 5_000,
+    /** Long enough for 1,000 SSE events and more than 1,000 API reads; the warm-up is the throughput run's. */
+    durationMs: QUICK ? 6_000 : 60_000,
     pollers: 10,
     pollPauseMs: 200,
-    sseFollowers: 5,
+    /** As many as the articles in flight, so most of them are watched, as on a busy site. */
+    sseFollowers: QUICK ? 5 : 2 * SLOTS,
   },
   crash: {
     /** Three times the slots, so each kill catches a third of the articles mid-run and the rest still queued. */

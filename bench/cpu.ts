@@ -68,19 +68,39 @@ function ticksByGroup(groups: CpuGroups): Record<string, number> {
   return totals;
 }
 
-function machineTicks(): { busy: number; total: number } {
+/** /proc/stat's first line: user nice system idle iowait irq softirq steal, in ticks since boot. */
+function machineTicks(): { busy: number; iowait: number; steal: number; total: number } {
   const line = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0] as string;
   const values = line.trim().split(/\s+/).slice(1).map(Number);
-  const idle = (values[3] ?? 0) + (values[4] ?? 0);
-  const total = values.slice(0, 8).reduce((sum, value) => sum + value, 0);
-  return { busy: total - idle, total };
+  const [user = 0, nice = 0, system = 0, idle = 0, iowait = 0, irq = 0, softirq = 0, steal = 0] = values;
+  return {
+    busy: user + nice + system + irq + softirq,
+    iowait,
+    steal,
+    total: user + nice + system + idle + iowait + irq + softirq + steal,
+  };
+}
+
+type MachineTicks = ReturnType<typeof machineTicks>;
+
+/** Percent of one core (200% = both cores) that each kind of time took between two readings. */
+function machinePercents(before: MachineTicks, after: MachineTicks) {
+  const total = after.total - before.total;
+  const percent = (key: 'busy' | 'iowait' | 'steal') =>
+    total > 0 ? Math.round(((after[key] - before[key]) / total) * os.cpus().length * 1000) / 10 : 0;
+  return { busy: percent('busy'), iowait: percent('iowait'), steal: percent('steal') };
 }
 
 /** CPU use per group over an interval, in percent of one core (200% = both cores of this machine). */
 export interface CpuUsage {
   seconds: number;
   groups: Record<string, number>;
+  /** Time the cores ran code: user, system and interrupts; neither waiting for the disk nor taken by the host. */
   machineBusyPercent: number;
+  /** Idle time with a disk write or read outstanding: fsyncs, in this bench. */
+  iowaitPercent: number;
+  /** Time the hypervisor gave this virtual machine's cores to someone else. */
+  stealPercent: number;
   /** Busy time no group accounts for: the kernel's network work, short-lived processes, anything else running. */
   otherPercent: number;
 }
@@ -99,14 +119,15 @@ export function startCpuSample(groups: () => CpuGroups): () => CpuUsage {
       const used = ((after[name] ?? 0) - (before[name] ?? 0)) / TICKS_PER_SECOND;
       result[name] = Math.round((used / seconds) * 1000) / 10;
     }
-    const busy = machineAfter.busy - machineBefore.busy;
-    const total = machineAfter.total - machineBefore.total;
-    const machineBusyPercent = Math.round((busy / total) * os.cpus().length * 1000) / 10;
+    const machine = machinePercents(machineBefore, machineAfter);
+    const machineBusyPercent = machine.busy;
     const accounted = Object.values(result).reduce((sum, value) => sum + value, 0);
     return {
       seconds,
       groups: result,
       machineBusyPercent,
+      iowaitPercent: machine.iowait,
+      stealPercent: machine.steal,
       otherPercent: Math.max(0, Math.round((machineBusyPercent - accounted) * 10) / 10),
     };
   };
@@ -116,8 +137,5 @@ export function startCpuSample(groups: () => CpuGroups): () => CpuUsage {
 export async function idleBusyPercent(ms = 3_000): Promise<number> {
   const before = machineTicks();
   await new Promise((resolve) => setTimeout(resolve, ms));
-  const after = machineTicks();
-  return (
-    Math.round(((after.busy - before.busy) / (after.total - before.total)) * os.cpus().length * 1000) / 10
-  );
+  return machinePercents(before, machineTicks()).busy;
 }

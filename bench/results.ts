@@ -1,5 +1,5 @@
 import type { MachineDetails } from './machine';
-import type { AcceptLevel } from './measure/accept';
+import type { AcceptRun } from './measure/accept';
 import type { CrashRun } from './measure/crash';
 import type { OverheadRun } from './measure/overhead';
 import type { ProgressRun } from './measure/progress';
@@ -7,7 +7,7 @@ import type { ThroughputRun } from './measure/throughput';
 import type { SystemName } from './systems/types';
 
 export interface SystemResults {
-  accept?: AcceptLevel[];
+  accept?: AcceptRun;
   overhead?: OverheadRun[];
   throughput?: ThroughputRun[];
   progress?: ProgressRun;

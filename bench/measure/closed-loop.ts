@@ -1,5 +1,6 @@
-import { log } from '../load';
-import { nowMs } from '../stats';
+import { settings } from '../config';
+import { log, sleep } from '../load';
+import { nowMs, round } from '../stats';
 import { type Deployment, type JobClient, nextRequest } from '../systems/types';
 
 /**
@@ -37,6 +38,20 @@ export class ClosedLoop {
         await new Promise((resolve) => setTimeout(resolve, 100));
       }
     }
+  }
+
+  /**
+   * The loops start every article at once, so the first ones come out together and the rate swings until each
+   * loop has gone round a few times. Resolves once every loop has completed two articles (and not before
+   * warmupMs), so what is measured next is the steady state rather than the first wave.
+   */
+  async warmUp(inflight: number): Promise<{ seconds: number; completed: number }> {
+    const started = nowMs();
+    const { warmupMs, warmupLimitMs } = settings.throughput;
+    const elapsed = () => nowMs() - started;
+    while (elapsed() < warmupLimitMs && (elapsed() < warmupMs || this.completions.length < 2 * inflight))
+      await sleep(250);
+    return { seconds: round(elapsed() / 1000), completed: this.completions.length };
   }
 
   completedBetween(from: number, to: number): Array<{ at: number; ms: number }> {

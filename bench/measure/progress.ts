@@ -49,7 +49,7 @@ export async function measureProgress(system: SystemUnderTest): Promise<Progress
   };
   try {
     loop.start(settings.throughput.inflightPerWorker);
-    await sleep(settings.progress.warmupMs);
+    await loop.warmUp(settings.throughput.inflightPerWorker);
     const sample = startCpuSample(() => deployment.cpuGroups());
     const from = nowMs();
     const readers: Array<Promise<void>> = [];

@@ -13,6 +13,12 @@ export interface ThroughputRun {
   seconds: number;
   completed: number;
   articlesPerSecond: number;
+  /** How long the warm-up took to reach the steady state, and how many articles it completed first. */
+  warmup: { seconds: number; completed: number };
+  /** Articles per second in each tenth of the window: a steady state has them close together. */
+  windowRates: number[];
+  /** (highest − lowest) ÷ mean of windowRates, in percent. */
+  windowSpreadPercent: number;
   /** Submit to completion, for the articles that completed inside the window. */
   articleLatencyMs: Summary;
   errors: number;
@@ -31,6 +37,11 @@ export function nameBottleneck(cpu: CpuUsage): string {
   return `${busiest} (${percent}% of one core; machine ${cpu.machineBusyPercent}% busy${saturated ? ', saturated' : ''})`;
 }
 
+function tenths(from: number, to: number): Array<[number, number]> {
+  const step = (to - from) / 10;
+  return Array.from({ length: 10 }, (_, i) => [from + i * step, from + (i + 1) * step]);
+}
+
 /** Articles per second sustained with an instant LLM, with `workers` worker processes and SLOTS slots each. */
 export async function measureThroughput(system: SystemUnderTest, workers: number): Promise<ThroughputRun> {
   const deployment = await system.deploy({ workers, slots: SLOTS });
@@ -38,7 +49,7 @@ export async function measureThroughput(system: SystemUnderTest, workers: number
   const inflight = settings.throughput.inflightPerWorker * workers;
   try {
     loop.start(inflight);
-    await sleep(settings.throughput.warmupMs);
+    const warmup = await loop.warmUp(inflight);
     const sample = startCpuSample(() => deployment.cpuGroups());
     const from = nowMs();
     await sleep(settings.throughput.durationMs);
@@ -46,6 +57,10 @@ export async function measureThroughput(system: SystemUnderTest, workers: number
     const cpu = sample();
     const done = loop.completedBetween(from, to);
     const seconds = (to - from) / 1000;
+    const windowRates = tenths(from, to).map(([start, end]) =>
+      round(loop.completedBetween(start, end).length / ((end - start) / 1000), 2),
+    );
+    const mean = windowRates.reduce((sum, rate) => sum + rate, 0) / windowRates.length;
     const run: ThroughputRun = {
       workers,
       slots: SLOTS,
@@ -53,6 +68,11 @@ export async function measureThroughput(system: SystemUnderTest, workers: number
       seconds: round(seconds),
       completed: done.length,
       articlesPerSecond: round(done.length / seconds, 2),
+      warmup,
+      windowRates,
+      windowSpreadPercent: mean
+        ? round(((Math.max(...windowRates) - Math.min(...windowRates)) / mean) * 100)
+        : 0,
       articleLatencyMs: summarize(done.map((c) => c.ms)),
       errors: loop.errors,
       cpu,
@@ -65,7 +85,7 @@ export async function measureThroughput(system: SystemUnderTest, workers: number
       bottleneck: nameBottleneck(cpu),
     };
     log(
-      `${system.name} throughput, ${workers} worker(s): ${run.articlesPerSecond} articles/s; CPU ${JSON.stringify(cpu.groups)}`,
+      `${system.name} throughput, ${workers} worker(s): ${run.articlesPerSecond} articles/s (window rates ${windowRates.join(' ')}, after ${warmup.seconds} s of warm-up); CPU ${JSON.stringify(cpu.groups)}`,
     );
     return run;
   } finally {

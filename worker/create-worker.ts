@@ -47,9 +47,9 @@ export function createWorker({
     activities: wrapActivities(createActivities(deps)),
     maxConcurrentActivityTaskExecutions: config.worker.activityConcurrency,
     maxConcurrentWorkflowTaskExecutions: config.worker.workflowConcurrency,
-    // Heartbeats reach the server within a second, so a cancel stops an LLM call about as fast.
-    maxHeartbeatThrottleInterval: '1 second',
-    defaultHeartbeatThrottleInterval: '1 second',
+    // The SDK's default heartbeat throttling: at most one heartbeat per 80% of the heartbeat time-out (8 s), each
+    // a write of the workflow's state on the server. A cancel reaches a running stage with the next one sent
+    // (decision record 021).
     shutdownGraceTime: '20 seconds',
   });
 }

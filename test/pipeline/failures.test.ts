@@ -79,8 +79,8 @@ test('invalid input fails at once without calling any provider', async () => {
 });
 
 test('cancelling during draft stops the LLM call through the heartbeat and reads cancelled', async () => {
-  // About 40 s of streaming unless the cancel stops it.
-  harness.llm.setChunkDelay('draft', 8_000);
+  // About 24 s of streaming unless the cancel stops it; each chunk comes within the 5 s stall limit.
+  harness.llm.setChunkDelay('draft', 4_000);
   const input = await harness.createArticle();
   const handle = await harness.startGeneration(input);
   await harness.llm.waitForRequests('draft');
@@ -88,8 +88,10 @@ test('cancelling during draft stops the LLM call through the heartbeat and reads
 
   const failure = await failureOf(handle.result());
   expect(failure.cause).toBeInstanceOf(CancelledFailure);
+  // The cancel reaches the stage with its next heartbeat: the SDK sends one per 80% of the 10 s heartbeat
+  // time-out at most, so within 8 s, long before the 24 s the call would otherwise stream for.
   await waitFor('the draft call to be aborted', async () => harness.llm.aborted.draft === 1, {
-    timeoutMs: 5_000,
+    timeoutMs: 10_000,
   });
 
   const progress = await harness.progress(handle);

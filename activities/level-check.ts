@@ -10,6 +10,7 @@ import {
   type AdaptReply,
   adaptReplySchema,
   buildRevisionMessages,
+  levelFeedback,
   REVISION_PROMPT_VERSION,
 } from './prompts/adapt';
 import { readArticle, readJson, runStage } from './stage-runner';
@@ -18,10 +19,6 @@ import { countWords } from './text';
 /** Bumped when the check's measures change; a new calibration changes the fingerprint by itself. */
 export const LEVEL_CHECK_VERSION = 'level-v1';
 const CALIBRATION_HASH = createHash('sha256').update(JSON.stringify(CALIBRATION)).digest('hex').slice(0, 12);
-
-/** Words and sentences a revision pass is asked to simplify, at most. */
-const REVISION_WORDS = 12;
-const REVISION_SENTENCES = 3;
 
 /** Measures the text's level (no LLM); counts the learner's saved words as known. Stored as level.json. */
 export async function checkLevel(
@@ -59,11 +56,7 @@ export async function reviseForLevel(
   return runStage(deps, 'level', input, fingerprint, async (context) => {
     const article = await readArticle(deps, sources.adapted);
     const report = await readJson<LevelReport>(deps, sources.level);
-    const feedback = {
-      measured: report.measured,
-      words: report.outOfBand.slice(0, REVISION_WORDS).map((rare) => rare.word),
-      sentences: report.longSentences.slice(0, REVISION_SENTENCES),
-    };
+    const feedback = levelFeedback(report);
     const reply = await deps.llm.chatJson(
       {
         operation: 'adapt',

@@ -201,7 +201,7 @@ function progressRows(results: BenchResults): Row[] {
 function crashRows(results: BenchResults): Row[] {
   return [
     row(results, 'crash test: LLM requests per article', 'requests', (r) => r.crash?.requestsPerArticle),
-    row(results, '  floor: 3 per article + interrupted calls', 'requests', (r) =>
+    row(results, '  floor: 4 per article + revisions + interrupted calls', 'requests', (r) =>
       r.crash ? round(r.crash.floor / r.crash.articles, 2) : undefined,
     ),
     row(results, '  replies paid for twice (article × stage)', 'calls', (r) => r.crash?.duplicateReplies),
@@ -370,8 +370,8 @@ function crashTable(results: BenchResults): string {
       String(crash.llmRequests),
       String(crash.interrupted),
       String(crash.floor),
-      PIPELINE_STAGES.filter((s) => crash.byStage[s])
-        .map((s) => `${s} ${crash.byStage[s]?.duplicates} (${crash.byStage[s]?.finishedRerun})`)
+      Object.entries(crash.byStage)
+        .map(([operation, spend]) => `${operation} ${spend.duplicates} (${spend.finishedRerun})`)
         .join(', '),
       String(Object.values(crash.byStage).reduce((sum, stage) => sum + (stage.unrecorded ?? 0), 0)),
     ]);

@@ -37,6 +37,7 @@ import {
   type GenerationProgress,
   type GenerationSummary,
   type LevelPass,
+  MAX_REVISIONS,
   type OptionalStage,
   STAGES,
   STAGES_BEFORE_LEVEL_CHECK,
@@ -59,9 +60,6 @@ const NON_RETRYABLE = [
   'SearchAuthError',
   'ArticleMissing',
 ];
-
-/** How many times the level check may send the text back to be revised. */
-const MAX_REVISIONS = 2;
 
 function stageOptions(retry: StageRetry | undefined): ActivityOptions {
   return {

@@ -30,6 +30,9 @@ export const STAGES_BEFORE_LEVEL_CHECK = [
   'upload',
 ] as const satisfies readonly StageName[];
 
+/** How many times the level check may send the text back to be revised (the bench's baselines do the same). */
+export const MAX_REVISIONS = 2;
+
 export const LEVEL_VERDICTS = ['at-level', 'too-hard', 'too-easy'] as const;
 export type LevelVerdict = (typeof LEVEL_VERDICTS)[number];
 

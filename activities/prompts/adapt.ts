@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { type CefrLevel, type GenerateArticleInput, LANGUAGES } from '../../workflows/input';
+import type { LevelReport } from '../level/check';
 import type { ChatMessage } from '../llm/llm-client';
 import { LEVEL_GUIDE } from './levels';
 
@@ -50,6 +51,19 @@ export interface LevelFeedback {
   measured: CefrLevel;
   words: string[];
   sentences: string[];
+}
+
+/** Words and sentences a revision pass is asked to simplify, at most. */
+const REVISION_WORDS = 12;
+const REVISION_SENTENCES = 3;
+
+/** The edit list a revision pass gets from a level report: the measured level, the rarest words, the longest sentences. */
+export function levelFeedback(report: LevelReport): LevelFeedback {
+  return {
+    measured: report.measured,
+    words: report.outOfBand.slice(0, REVISION_WORDS).map((rare) => rare.word),
+    sentences: report.longSentences.slice(0, REVISION_SENTENCES),
+  };
 }
 
 /** Another adapt pass, after the level check measured the text above the target: the same reply as adapt. */

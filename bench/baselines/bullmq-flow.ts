@@ -1,13 +1,15 @@
 import { FlowProducer, type Job, Queue, Worker } from 'bullmq';
 import Redis from 'ioredis';
 import type { GenerateArticleInput } from '../../workflows/input';
-import { STAGES_BEFORE_LEVEL_CHECK as PIPELINE_STAGES, type StageName } from '../../workflows/types';
+import type { StageName } from '../../workflows/types';
 import { runRole, serveJobsApi } from './http-api';
-import { type PipelineStage, runStep, type StepKeys, stepDepsFromEnv } from './steps';
+import { type StepKeys, stepDepsFromEnv } from './step-deps';
+import { PIPELINE_STAGES, runStep } from './steps';
 
 /**
- * Baseline (b): a BullMQ flow. Each article is a chain of four jobs (upload waits on adapt, which waits on draft,
- * which waits on research); a stage starts once its child has completed, and reads the child's return value.
+ * Baseline (b): a BullMQ flow. Each article is a chain of seven jobs, one per stage (upload waits on narration,
+ * which waits on questions, then level, adapt, draft and research); a stage starts once its child has completed,
+ * and reads the child's return value.
  * A worker that dies holds its jobs' locks until they expire; the stalled-job check then moves them back to wait,
  * and a job that stalls more than `maxStalledCount` times (default 1) fails, leaving its parents waiting for ever.
  *
@@ -71,7 +73,7 @@ async function worker(): Promise<void> {
   const publisher = new Redis(process.env.REDIS_URL as string);
   const processor = async (job: Job<GenerateArticleInput>) => {
     const childKeys = Object.values(await job.getChildrenValues<StepKeys>());
-    return runStep(job.name as PipelineStage, deps, job.data, Object.assign({}, ...childKeys));
+    return runStep(job.name as StageName, deps, job.data, Object.assign({}, ...childKeys));
   };
   const slots = Number(process.env.SLOTS ?? 20);
   const worker = new Worker(QUEUE, processor, {

@@ -1,13 +1,13 @@
 import Redis from 'ioredis';
 import type { GenerateArticleInput } from '../../workflows/input';
-import { STAGES_BEFORE_LEVEL_CHECK as PIPELINE_STAGES } from '../../workflows/types';
 import { nowMs } from '../stats';
 import { runRole, serveJobsApi } from './http-api';
-import { runStep, type StepKeys, stepDepsFromEnv } from './steps';
+import { type StepKeys, stepDepsFromEnv } from './step-deps';
+import { PIPELINE_STAGES, runStep } from './steps';
 
 /**
  * Baseline (a): the design opad replaces. The API LPUSHes the article onto a Redis list and keeps its status in a
- * Redis hash; each worker slot BRPOPs a job and runs the four steps in a row, updating the hash as it goes.
+ * Redis hash; each worker slot BRPOPs a job and runs the seven steps in a row, updating the hash as it goes.
  * BRPOP removes the job from the list, so a worker that dies mid-job takes the job with it: nothing re-runs it,
  * and its status stays "running" for ever. Recovering it means starting the article again from the first step.
  *

@@ -5,19 +5,24 @@ import { nowMs, round } from '../stats';
 import { BaselineDeployment } from '../systems/baseline';
 import { type Deployment, type JobClient, nextRequest, type SystemUnderTest } from '../systems/types';
 
-/** Stages that call the LLM; upload publishes and calls none, so an article costs at least three calls. */
-const LLM_STAGES = ['research', 'draft', 'adapt'];
+/**
+ * The LLM operations of an article, each called once: research, draft, adapt and questions (level, narration and
+ * upload call none), so an article costs at least four calls. The level stage's revisions are 'adapt' calls too,
+ * as opad names them, so they are counted under adapt, each as a call of its own.
+ */
+const LLM_OPERATIONS = ['research', 'draft', 'adapt', 'questions'];
 
+/** What one LLM operation cost over the run ('adapt' includes the level stage's revisions). */
 export interface StageSpend {
   requests: number;
   interrupted: number;
   /** Replies the LLM sent in full, per the bench's LLM front. */
   replies: number;
-  /** Replies beyond one per article: LLM work paid for twice. */
+  /** Replies beyond one per call an article needed: LLM work paid for twice. */
   duplicates: number;
-  /** Replies the system's own record has no trace of (opad: llm_usage rows never written because of a kill). */
+  /** Replies the system's own record has no trace of (opad: llm_usage rows a kill left open after the reply). */
   unrecorded: number;
-  /** Of those, replies that arrived after the stage had already finished: a finished stage run again. */
+  /** Of those, replies to calls made after their stage had already finished: a finished stage run again. */
   finishedRerun: number;
 }
 
@@ -36,10 +41,16 @@ export interface CrashRun {
   /** Calls cut off by a kill: the "retries of calls that failed" the issue allows. */
   interrupted: number;
   failed: number;
-  /** 3 per article plus the interrupted calls: the requests when nothing is paid twice and nothing is lost. */
+  /** Revision calls the level checks asked for (distinct calls with a reply; none while the text is at level). */
+  revisions: number;
+  /**
+   * 4 per article, plus the revisions and the interrupted calls: the requests when nothing is paid twice and
+   * nothing is lost.
+   */
   floor: number;
   duplicateReplies: number;
   finishedRerun: number;
+  /** Per LLM operation (see LLM_OPERATIONS). */
   byStage: Record<string, StageSpend>;
 }
 
@@ -87,42 +98,46 @@ async function spend(
   llm: TimedLlm,
   firstCall: number,
   jobIds: string[],
-): Promise<Record<string, StageSpend>> {
+): Promise<{ byStage: Record<string, StageSpend>; revisions: number }> {
   const calls = llm.calls.slice(firstCall);
   const replies = await deployment.completedCalls(jobIds);
   const byStage: Record<string, StageSpend> = {};
-  for (const stage of LLM_STAGES) {
-    const ofStage = calls.filter((call) => call.stage === stage);
-    byStage[stage] = {
-      requests: ofStage.length,
-      interrupted: ofStage.filter((call) => call.aborted).length,
-      replies: ofStage.filter((call) => !call.aborted && call.status === 200).length,
+  for (const operation of LLM_OPERATIONS) {
+    const ofOperation = calls.filter((call) => call.stage === operation);
+    byStage[operation] = {
+      requests: ofOperation.length,
+      interrupted: ofOperation.filter((call) => call.aborted).length,
+      replies: ofOperation.filter((call) => !call.aborted && call.status === 200).length,
       duplicates: 0,
       unrecorded: 0,
       finishedRerun: 0,
     };
   }
-  const attributed: Record<string, { replies: number; articles: number }> = {};
+  // Per operation: the replies the system recorded, and the distinct calls they answer (article × call).
+  const recorded: Record<string, { replies: number; calls: Set<string> }> = {};
+  const revisions = new Set<string>();
   for (const jobId of jobIds) {
     const times = await deployment.stageTimes(jobId);
-    for (const stage of LLM_STAGES) {
-      const arrivals = replies.get(jobId)?.[stage] ?? [];
-      const finishedAt = times.find((t) => t.stage === stage)?.end ?? Number.NaN;
-      attributed[stage] ??= { replies: 0, articles: 0 };
-      const seen = attributed[stage];
-      seen.replies += arrivals.length;
-      seen.articles += arrivals.length > 0 ? 1 : 0;
-      (byStage[stage] as StageSpend).finishedRerun += arrivals.filter((at) => at > finishedAt).length;
+    for (const reply of replies.get(jobId) ?? []) {
+      const entry = byStage[reply.operation];
+      if (!entry) continue;
+      const seen = recorded[reply.operation] ?? { replies: 0, calls: new Set<string>() };
+      recorded[reply.operation] = seen;
+      seen.replies++;
+      seen.calls.add(`${jobId} ${reply.call}`);
+      if (reply.stage === 'level') revisions.add(`${jobId} ${reply.call}`);
+      const finishedAt = times.find((t) => t.stage === reply.stage)?.end ?? Number.NaN;
+      if (reply.at > finishedAt) entry.finishedRerun++;
     }
   }
   // Counted at the LLM front, so a reply the system never recorded is still counted as paid.
-  for (const stage of LLM_STAGES) {
-    const entry = byStage[stage] as StageSpend;
-    const seen = attributed[stage] ?? { replies: 0, articles: 0 };
-    entry.duplicates = Math.max(0, entry.replies - seen.articles);
+  for (const operation of LLM_OPERATIONS) {
+    const entry = byStage[operation] as StageSpend;
+    const seen = recorded[operation] ?? { replies: 0, calls: new Set() };
+    entry.duplicates = Math.max(0, entry.replies - seen.calls.size);
     entry.unrecorded = Math.max(0, entry.replies - seen.replies);
   }
-  return byStage;
+  return { byStage, revisions: revisions.size };
 }
 
 /**
@@ -155,7 +170,7 @@ export async function measureCrash(system: SystemUnderTest, llm: TimedLlm): Prom
       await deployment.startWorker(0);
       lastEvent = nowMs();
     };
-    if (await callsReach(llm, firstCall + Math.ceil(firstKillAt * articles * LLM_STAGES.length))) {
+    if (await callsReach(llm, firstCall + Math.ceil(firstKillAt * articles * LLM_OPERATIONS.length))) {
       const firstKill = nowMs();
       await crash();
       if (await callAfter(llm, firstKill + secondKillAfterMs)) {
@@ -178,7 +193,7 @@ export async function measureCrash(system: SystemUnderTest, llm: TimedLlm): Prom
       await settle(jobIds, done, () => Math.max(lastEvent, llm.calls.at(-1)?.start ?? 0));
     }
     const calls = llm.calls.slice(firstCall);
-    const byStage = await spend(deployment, llm, firstCall, jobIds);
+    const { byStage, revisions } = await spend(deployment, llm, firstCall, jobIds);
     const interrupted = calls.filter((call) => call.aborted).length;
     const stages = Object.values(byStage);
     const run: CrashRun = {
@@ -193,7 +208,8 @@ export async function measureCrash(system: SystemUnderTest, llm: TimedLlm): Prom
       requestsPerArticle: round(calls.length / articles, 2),
       interrupted,
       failed: calls.filter((call) => !call.aborted && call.status !== 200).length,
-      floor: articles * LLM_STAGES.length + interrupted,
+      revisions,
+      floor: articles * LLM_OPERATIONS.length + revisions + interrupted,
       duplicateReplies: stages.reduce((sum, stage) => sum + stage.duplicates, 0),
       finishedRerun: stages.reduce((sum, stage) => sum + stage.finishedRerun, 0),
       byStage,

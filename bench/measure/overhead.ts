@@ -1,17 +1,22 @@
-import { STAGES_BEFORE_LEVEL_CHECK as PIPELINE_STAGES, type StageName } from '../../workflows/types';
+import { STAGES, type StageName } from '../../workflows/types';
 import { SLOTS, settings } from '../config';
-import { llmTime, type TimedLlm } from '../fixtures/timed-llm';
+import { callsBetween, llmTime, type TimedLlm } from '../fixtures/timed-llm';
 import { log } from '../load';
 import { median, nowMs, round } from '../stats';
 import { OpadDeployment } from '../systems/opad';
 import { type Deployment, type JobClient, nextRequest, type SystemUnderTest } from '../systems/types';
 import { sseDelays } from './sse';
 
-/** One stage of one article, in ms. span = from this stage's start to the next one's (or to the client's view of the end). */
+/**
+ * One stage of one article, in ms. span = from this stage's start to the next one's (or to the client's view of
+ * the end). Every system is timed on the same seven stages, so adapt ends where the level check starts and
+ * upload where the client learns the article is complete.
+ */
 export interface StageBreakdown {
   span: number;
+  /** Time in the LLM calls that started within the span (the level stage's are its revisions). */
   llm: number;
-  /** LLM calls the stage made (a JSON reply that fails validation costs a second one). */
+  /** LLM calls the stage made (a JSON reply that fails validation costs a second one in opad). */
   calls: number;
   /** span − llm: what the issue calls overhead. */
   overhead: number;
@@ -30,6 +35,7 @@ export interface OverheadRun {
   overhead: number;
   /** POST sent to the first stage's start: accept, queueing and dispatch. */
   start: number;
+  /** All seven stages; the report's rows show research, draft, adapt and upload. */
   stages: Record<StageName, StageBreakdown>;
   /** opad only: the hand-off before each stage, split into Temporal server time and the worker's workflow task. */
   handoffParts?: Partial<Record<StageName, { server: number; workflowTask: number }>>;
@@ -51,13 +57,15 @@ async function oneArticle(deployment: Deployment, client: JobClient, llm: TimedL
   const stages = {} as Record<StageName, StageBreakdown>;
   let llmTotal = 0;
   times.forEach((stage, i) => {
-    const next = times[i + 1]?.start ?? t1;
-    const llmMs = llmTime(llm.calls, stage.stage, t0, t1);
+    // A stage without a start (one that never ran) is skipped over, so the one before it ends at the next start.
+    const next = times.slice(i + 1).find((later) => Number.isFinite(later.start))?.start ?? t1;
+    // One article at a time, so a call belongs to the stage running when it started; attributing by the
+    // operation instead would put the level's revisions ('adapt' calls) into adapt.
+    const llmMs = llmTime(llm.calls, stage.start, next);
     llmTotal += llmMs;
     const span = next - stage.start;
     stages[stage.stage] = {
-      calls: llm.calls.filter((call) => call.stage === stage.stage && call.start >= t0 && call.start <= t1)
-        .length,
+      calls: callsBetween(llm.calls, stage.start, next).length,
       span,
       llm: llmMs,
       overhead: span - llmMs,
@@ -94,7 +102,7 @@ export async function measureOverhead(system: SystemUnderTest, llm: TimedLlm): P
           sse.push(...(await oneArticle(deployment, client, llm, true)).sse);
       const pick = (f: (r: (typeof results)[number]) => number) => round(median(results.map(f)));
       const stages = Object.fromEntries(
-        PIPELINE_STAGES.map((stage) => [
+        STAGES.map((stage) => [
           stage,
           {
             calls: pick((r) => r.stages[stage].calls),
@@ -117,7 +125,7 @@ export async function measureOverhead(system: SystemUnderTest, llm: TimedLlm): P
         ...(deployment instanceof OpadDeployment
           ? {
               handoffParts: Object.fromEntries(
-                PIPELINE_STAGES.map((stage) => [
+                STAGES.map((stage) => [
                   stage,
                   {
                     server: pick((r) => r.handoffParts?.[stage]?.server ?? Number.NaN),
@@ -130,8 +138,9 @@ export async function measureOverhead(system: SystemUnderTest, llm: TimedLlm): P
         ...(deployment instanceof OpadDeployment && latency > 0 ? { sseDelayMs: sse } : {}),
       };
       runs.push(run);
+      const spans = STAGES.map((stage) => `${stage} ${stages[stage].span}`).join(', ');
       log(
-        `${system.name} one article, LLM ${latency} ms/call: end-to-end ${run.endToEnd} ms, LLM ${run.llm} ms, overhead ${run.overhead} ms`,
+        `${system.name} one article, LLM ${latency} ms/call: end-to-end ${run.endToEnd} ms, LLM ${run.llm} ms, overhead ${run.overhead} ms; spans ${spans} ms`,
       );
     }
     return runs;

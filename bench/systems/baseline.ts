@@ -5,14 +5,22 @@ import Redis from 'ioredis';
 import type { ManagedProcess } from '../../stack/managed-process';
 import { freePort } from '../../stack/ports';
 import type { PipelineHarness } from '../../test/helpers/pipeline-harness';
-import { STAGES_BEFORE_LEVEL_CHECK as PIPELINE_STAGES } from '../../workflows/types';
 import { jobIdOf, QUEUE } from '../baselines/bullmq-flow';
+import { stageOfCall } from '../baselines/llm';
+import { PIPELINE_STAGES } from '../baselines/steps';
 import type { CpuGroups } from '../cpu';
 import type { TimedLlm } from '../fixtures/timed-llm';
 import { HttpJobClient } from './http-client';
 import { spawnScript, WorkerProcesses } from './processes';
 import type { RedisServer } from './redis-server';
-import type { Deployment, DeploymentOptions, JobClient, StageTimes, SystemUnderTest } from './types';
+import type {
+  Deployment,
+  DeploymentOptions,
+  JobClient,
+  RecordedReply,
+  StageTimes,
+  SystemUnderTest,
+} from './types';
 
 type BaselineName = 'redis-queue' | 'bullmq-flow';
 
@@ -178,16 +186,17 @@ export class BaselineDeployment implements Deployment {
     return Number(new URL(this.redis.url).port);
   }
 
-  /** The baselines name their article in every LLM call, so the bench's LLM front attributes them. */
-  async completedCalls(jobIds: string[]): Promise<Map<string, Record<string, number[]>>> {
+  /** The baselines name their article and the call in every LLM call, so the bench's LLM front attributes them. */
+  async completedCalls(jobIds: string[]): Promise<Map<string, RecordedReply[]>> {
     const wanted = new Set(jobIds.map((jobId) => jobId.replace(/^article-/, '')));
-    const calls = new Map<string, Record<string, number[]>>();
+    const calls = new Map<string, RecordedReply[]>();
     for (const call of this.llm.calls) {
-      if (!call.article || !wanted.has(call.article) || call.aborted || call.status !== 200) continue;
+      if (!call.article || !call.call || !wanted.has(call.article) || call.aborted || call.status !== 200)
+        continue;
       const key = `article-${call.article}`;
-      const counts = calls.get(key) ?? {};
-      counts[call.stage] = [...(counts[call.stage] ?? []), call.end];
-      calls.set(key, counts);
+      const replies = calls.get(key) ?? [];
+      replies.push({ at: call.start, operation: call.stage, stage: stageOfCall(call.call), call: call.call });
+      calls.set(key, replies);
     }
     return calls;
   }

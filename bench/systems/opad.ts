@@ -2,35 +2,61 @@ import { randomUUID } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
+import type { Activities } from '../../activities';
 import type { ManagedProcess } from '../../stack/managed-process';
 import { freePort, waitFor } from '../../stack/ports';
 import type { PipelineHarness } from '../../test/helpers/pipeline-harness';
 import { readEvents } from '../../test/helpers/sse';
 import { progressQuery } from '../../workflows/messages';
-import {
-  type GenerationProgress,
-  STAGES_BEFORE_LEVEL_CHECK as PIPELINE_STAGES,
-  type StageName,
-} from '../../workflows/types';
+import { type GenerationProgress, STAGES, type StageName } from '../../workflows/types';
 import { type CpuGroups, findPid } from '../cpu';
 import type { TimedLlm } from '../fixtures/timed-llm';
 import { nowMs } from '../stats';
 import { HttpJobClient } from './http-client';
 import { spawnScript, WorkerProcesses } from './processes';
-import type { Deployment, DeploymentOptions, JobClient, StageTimes, SystemUnderTest } from './types';
+import type {
+  Deployment,
+  DeploymentOptions,
+  JobClient,
+  RecordedReply,
+  StageTimes,
+  SystemUnderTest,
+} from './types';
 
 interface HistoryEvent {
   eventId?: { toString(): string } | null;
   workflowTaskStartedEventAttributes?: object | null;
   workflowTaskCompletedEventAttributes?: object | null;
   eventTime?: { seconds?: { toString(): string } | number | null; nanos?: number | null } | null;
-  activityTaskScheduledEventAttributes?: { activityType?: { name?: string | null } | null } | null;
+  activityTaskScheduledEventAttributes?: {
+    activityId?: string | null;
+    activityType?: { name?: string | null } | null;
+  } | null;
   activityTaskStartedEventAttributes?: { scheduledEventId?: { toString(): string } | null } | null;
   activityTaskCompletedEventAttributes?: { scheduledEventId?: { toString(): string } | null } | null;
 }
 
 const eventMs = (event: HistoryEvent) =>
   Number(String(event.eventTime?.seconds ?? 0)) * 1000 + (event.eventTime?.nanos ?? 0) / 1e6;
+
+/**
+ * The stage each activity belongs to. The level stage is checkLevel, then reviseForLevel and checkLevel again
+ * for each revision, so it starts with its first activity and ends with its last.
+ */
+const STAGE_OF_ACTIVITY: Record<string, StageName> = {
+  research: 'research',
+  draft: 'draft',
+  adapt: 'adapt',
+  checkLevel: 'level',
+  reviseForLevel: 'level',
+  writeQuestions: 'questions',
+  narrate: 'narration',
+  upload: 'upload',
+} satisfies Partial<Record<keyof Activities, StageName>>;
+
+/** The stage a scheduled activity belongs to, if it is a stage's. */
+const stageOfScheduled = (event: HistoryEvent): StageName | undefined =>
+  STAGE_OF_ACTIVITY[event.activityTaskScheduledEventAttributes?.activityType?.name ?? ''];
 
 /** opad as `npm start` runs it: api/main.ts and worker/main.ts as child processes on the harness's servers. */
 export class OpadSystem implements SystemUnderTest {
@@ -176,31 +202,34 @@ export class OpadDeployment implements Deployment {
     }
   }
 
-  /** From the workflow history: ActivityTaskStarted is when a worker took the stage, Completed when it ended. */
+  /**
+   * From the workflow history: ActivityTaskStarted is when a worker took the stage, Completed when it ended. A
+   * stage of several activities (the level check and its revisions) runs from its first start to its last end.
+   */
   async stageTimes(jobId: string): Promise<StageTimes[]> {
     const history = await this.harness.client.workflow.getHandle(jobId).fetchHistory();
     const events = (history.events ?? []) as HistoryEvent[];
     const stageOf = new Map<string, StageName>();
     const times = new Map<StageName, StageTimes>();
     for (const event of events) {
-      const scheduled = event.activityTaskScheduledEventAttributes?.activityType?.name;
-      if (scheduled && (PIPELINE_STAGES as readonly string[]).includes(scheduled))
-        stageOf.set(String(event.eventId), scheduled as StageName);
+      const scheduled = stageOfScheduled(event);
+      if (scheduled) stageOf.set(String(event.eventId), scheduled);
       const started = event.activityTaskStartedEventAttributes?.scheduledEventId;
       const completed = event.activityTaskCompletedEventAttributes?.scheduledEventId;
       const stage = stageOf.get(String(started ?? completed));
       if (!stage) continue;
       const entry = times.get(stage) ?? { stage, start: Number.NaN, end: Number.NaN };
-      if (started) entry.start = eventMs(event);
-      else entry.end = eventMs(event);
+      if (started && Number.isNaN(entry.start)) entry.start = eventMs(event);
+      if (completed) entry.end = eventMs(event);
       times.set(stage, entry);
     }
-    return PIPELINE_STAGES.map((stage) => times.get(stage) ?? { stage, start: Number.NaN, end: Number.NaN });
+    return STAGES.map((stage) => times.get(stage) ?? { stage, start: Number.NaN, end: Number.NaN });
   }
 
   /**
    * The hand-off before each stage, split by the history: time the server took to hand the workflow task and then
-   * the activity task to the worker, and time the worker spent on the workflow task in between.
+   * the activity task to the worker, and time the worker spent on the workflow task in between. The hand-offs
+   * inside the level stage, between a check and its revision, are part of that stage's work.
    */
   async handoffParts(
     jobId: string,
@@ -221,14 +250,14 @@ export class OpadDeployment implements Deployment {
       } else if (event.workflowTaskCompletedEventAttributes) {
         workflowTask += at - taskStarted;
       }
-      const scheduled = event.activityTaskScheduledEventAttributes?.activityType?.name;
-      if (scheduled && (PIPELINE_STAGES as readonly string[]).includes(scheduled)) {
-        stageOf.set(String(event.eventId), scheduled as StageName);
+      const scheduled = stageOfScheduled(event);
+      if (scheduled) {
+        stageOf.set(String(event.eventId), scheduled);
         ready = at;
       }
       const started = stageOf.get(String(event.activityTaskStartedEventAttributes?.scheduledEventId));
       if (started) {
-        parts[started] = { server: server + at - ready, workflowTask };
+        parts[started] ??= { server: server + at - ready, workflowTask };
         server = 0;
         workflowTask = 0;
       }
@@ -237,22 +266,48 @@ export class OpadDeployment implements Deployment {
     return parts;
   }
 
-  /** opad's own ledger: llm_usage holds one row per LLM call that returned, tagged with its article and time. */
-  async completedCalls(jobIds: string[]): Promise<Map<string, Record<string, number[]>>> {
+  /**
+   * opad's own ledger: llm_usage opens a row for every LLM call, tagged with its article and activity attempt,
+   * and closes it once the reply has ended; a row a kill left open is a call cut off, not a reply. The history
+   * says which stage each activity belongs to; an activity's retries are repeats of its one call.
+   */
+  async completedCalls(jobIds: string[]): Promise<Map<string, RecordedReply[]>> {
     const ids = jobIds.map((jobId) => jobId.replace(/^article-/, ''));
     const rows = await this.harness.db
       .selectFrom('llm_usage')
-      .select(['article_id', 'operation', 'created_at'])
+      .select(['article_id', 'operation', 'attempt_id', 'created_at'])
       .where('article_id', 'in', ids)
+      .where('ended', 'in', ['complete', 'truncated', 'refused'])
       .execute();
-    const calls = new Map<string, Record<string, number[]>>();
+    const stagesOf = new Map(
+      await Promise.all(jobIds.map(async (jobId) => [jobId, await this.activityStages(jobId)] as const)),
+    );
+    const calls = new Map<string, RecordedReply[]>();
     for (const row of rows) {
-      const key = `article-${row.article_id}`;
-      const counts = calls.get(key) ?? {};
-      counts[row.operation] = [...(counts[row.operation] ?? []), new Date(row.created_at).getTime()];
-      calls.set(key, counts);
+      const jobId = `article-${row.article_id}`;
+      const [runId, activityId] = row.attempt_id.split('/');
+      const replies = calls.get(jobId) ?? [];
+      replies.push({
+        at: new Date(row.created_at).getTime(),
+        operation: row.operation,
+        stage: stagesOf.get(jobId)?.get(activityId ?? '') ?? (row.operation as StageName),
+        call: `${runId}/${activityId}`,
+      });
+      calls.set(jobId, replies);
     }
     return calls;
+  }
+
+  /** The stage of each of the workflow's activities, by activity ID. */
+  private async activityStages(jobId: string): Promise<Map<string, StageName>> {
+    const history = await this.harness.client.workflow.getHandle(jobId).fetchHistory();
+    const stages = new Map<string, StageName>();
+    for (const event of (history.events ?? []) as HistoryEvent[]) {
+      const stage = stageOfScheduled(event);
+      const activityId = event.activityTaskScheduledEventAttributes?.activityId;
+      if (stage && activityId) stages.set(activityId, stage);
+    }
+    return stages;
   }
 
   /** The workflow query straight from a Temporal client, without the API's auth and database lookup. */

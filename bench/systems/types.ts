@@ -11,6 +11,18 @@ export interface StageTimes {
   end: number;
 }
 
+/** One LLM reply a system recorded for an article. */
+export interface RecordedReply {
+  /** When the call that got it was made, in epoch milliseconds. */
+  at: number;
+  /** The operation, as the LLM front records it: a level revision is an 'adapt' call. */
+  operation: string;
+  /** The stage that made the call. */
+  stage: StageName;
+  /** Which of the article's calls it answers; a repeat of a call (a retry, a re-run) has the same name. */
+  call: string;
+}
+
 /** One HTTP client of the system's API; opad's are signed-in users, the baselines take anyone. */
 export interface JobClient {
   /** POST /articles; resolves with the job id once the API has accepted the article. */
@@ -27,8 +39,8 @@ export interface Deployment {
   /** Resolves true once the article is complete, false when `timeoutMs` passes first. */
   waitDone(jobId: string, timeoutMs?: number): Promise<boolean>;
   stageTimes(jobId: string): Promise<StageTimes[]>;
-  /** When each LLM reply arrived, per article and stage, from a source that knows which article made the call. */
-  completedCalls(jobIds: string[]): Promise<Map<string, Record<string, number[]>>>;
+  /** Every LLM reply per article, from a source that knows which article and stage made the call. */
+  completedCalls(jobIds: string[]): Promise<Map<string, RecordedReply[]>>;
   cpuGroups(): CpuGroups;
   killWorker(index: number): Promise<void>;
   startWorker(index: number): Promise<void>;

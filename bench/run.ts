@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
 import { PipelineHarness } from '../test/helpers/pipeline-harness';
@@ -24,9 +25,39 @@ function selection<T extends string>(variable: string, all: readonly T[]): T[] {
   return wanted ? all.filter((item) => wanted.includes(item)) : [...all];
 }
 
+/**
+ * Figures with scripts of their own, run after the comparison with its servers stopped: one article's cost
+ * (history events, server requests, PostgreSQL statements, CPU per process) and the extraction DOMs. Each
+ * writes its own section of docs/benchmarks.md, so a quick run skips them rather than overwrite their figures.
+ */
+const OWN_SCRIPTS = { cost: 'bench/article-cost.ts', extraction: 'bench/extraction.ts' } as const;
+type OwnScript = keyof typeof OWN_SCRIPTS;
+
+function runOwnScripts(names: OwnScript[]): void {
+  for (const name of names) {
+    if (QUICK) {
+      log(`${name}: skipped in a quick run (npm run bench:${name === 'cost' ? 'article-cost' : name})`);
+      continue;
+    }
+    log(`${name}: ${OWN_SCRIPTS[name]}`);
+    const run = spawnSync(process.execPath, ['--import', 'tsx', OWN_SCRIPTS[name]], {
+      cwd: path.resolve(__dirname, '..'),
+      stdio: 'inherit',
+    });
+    if (run.status !== 0) throw new Error(`${OWN_SCRIPTS[name]} exited with ${run.status ?? run.signal}`);
+  }
+}
+
 async function main(): Promise<void> {
-  const started = Date.now();
   const figures = selection<Figure>('BENCH_ONLY', FIGURES);
+  const ownScripts = selection<OwnScript>('BENCH_ONLY', Object.keys(OWN_SCRIPTS) as OwnScript[]);
+  if (figures.length) await compareSystems(figures);
+  runOwnScripts(ownScripts);
+}
+
+/** opad beside the two queue designs, on one set of servers, for the figures asked for. */
+async function compareSystems(figures: Figure[]): Promise<void> {
+  const started = Date.now();
   const names = selection<SystemName>('BENCH_SYSTEMS', ['opad', 'redis-queue', 'bullmq-flow']);
   const busy = await idleBusyPercent();
   if (busy > 20)

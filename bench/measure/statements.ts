@@ -17,6 +17,7 @@ export interface LoggedStatement {
 /** The bench's own connection, whose marker statements bound a window in the log; never counted. */
 const MARKER_APPLICATION = 'opad-bench-marker';
 const PREFIX = '%n|%a|';
+const KINDS = ['SELECT', 'INSERT', 'UPDATE', 'DELETE', 'WITH', 'BEGIN', 'COMMIT', 'ROLLBACK'];
 const ENTRY = /^(\d+\.\d+)\|([^|]*)\|/;
 const STATEMENT = /^\s*LOG:\s+(?:statement|execute [^:]*):\s?/;
 
@@ -45,8 +46,13 @@ function parseLog(text: string): LoggedStatement[] {
     };
     statements.push(current);
   }
-  for (const statement of statements)
-    statement.kind = (/^[\s(]*([A-Za-z]+)/.exec(statement.text)?.[1] ?? '?').toUpperCase();
+  for (const statement of statements) {
+    // A prepared statement may show its name first (rate-limiter-flexible's `rlflx-upsert: INSERT …`).
+    const sql = statement.text.replace(/^\s*[\w-]+:\s/, '');
+    statement.kind = (/^[\s(]*([A-Za-z]+)/.exec(sql)?.[1] ?? '?').toUpperCase();
+    if (process.env.BENCH_DEBUG_STATEMENTS && !KINDS.includes(statement.kind))
+      console.error(`statement of unknown kind: ${JSON.stringify(statement)}`);
+  }
   return statements;
 }
 
@@ -74,8 +80,18 @@ export class StatementLog {
     await this.client.query(`ALTER SYSTEM SET log_statement = 'all'`);
     await this.client.query(`ALTER SYSTEM SET log_line_prefix = '${PREFIX}'`);
     await this.client.query('SELECT pg_reload_conf()');
-    // Reloading is asynchronous: wait until a marker of this connection shows in the log with the new prefix.
-    await this.mark();
+    // Reloading is asynchronous, and a statement run before this backend has reloaded is not logged: probe
+    // until one shows in the log with the new prefix.
+    const from = fs.statSync(this.logFile).size;
+    const probe = `bench-probe-${randomUUID()}`;
+    await waitFor(
+      'the server to log statements',
+      async () => {
+        await this.client.query(`SELECT '${probe}'`);
+        return this.readFrom(from).includes(`|${MARKER_APPLICATION}|LOG:  statement: SELECT '${probe}'`);
+      },
+      { intervalMs: 50, timeoutMs: 10_000 },
+    );
   }
 
   async disable(): Promise<void> {

@@ -273,7 +273,11 @@ async function currentCode(harness: PipelineHarness, metricsUrl: string) {
       statements.push(countStatements(logged, history, seconds));
     }
     // What the processes run while no article is in flight (the starter's poll, the reconciler), over as long.
-    const idleSeconds = statements.reduce((sum, s) => sum + s.seconds, 0);
+    // At least 30 s, so the reconciler's pass (every 15 s) is counted at its rate.
+    const idleSeconds = Math.max(
+      30,
+      statements.reduce((sum, s) => sum + s.seconds, 0),
+    );
     const endIdle = await statementLog.window();
     await sleep(idleSeconds * 1000);
     const idleStatements = countStatements(await endIdle(), { events: [] }, idleSeconds);

@@ -1,4 +1,4 @@
-import { selectDraftVocabulary, selectDueVocabulary } from '../db/queries/vocabulary';
+import { selectDraftWords } from '../db/queries/vocabulary';
 import type { GenerateArticleInput } from '../workflows/input';
 import type { StageResult } from '../workflows/types';
 import type { ActivityDeps } from './deps';
@@ -25,8 +25,7 @@ export async function draft(
     const research = await readJson<ResearchDocument>(deps, researchKey);
     // Which words are offered is not part of the fingerprint: a stored draft is reused whatever became due
     // since, so a retry never pays for the draft again.
-    const due = await selectDueVocabulary(deps.db, input.owner, input.language, input.level);
-    const vocabulary = await selectDraftVocabulary(deps.db, input.owner, input.language, input.level, due);
+    const { due, vocabulary } = await selectDraftWords(deps.db, input.owner, input.language, input.level);
     const reply = await deps.llm.chat({
       operation: 'draft',
       messages: buildDraftMessages(input, research.chosen, vocabulary, due),

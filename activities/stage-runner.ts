@@ -31,6 +31,11 @@ export type StageOutput = Omit<StageResult, 'stage' | 'reused'>;
 
 interface StageManifest extends StageOutput {
   attemptId: string;
+  /**
+   * LLM calls the attempt put in llm_usage; 0 means it has no rows to flag kept. Absent in manifests written
+   * before it was recorded: those attempts are flagged as before.
+   */
+  llmCalls?: number;
 }
 
 export function stageDir(articleId: string, stage: StageName, fingerprint: Record<string, unknown>): string {
@@ -120,8 +125,9 @@ export async function runStage(
     const manifestKey = `${dir}/stage.json`;
     if (await deps.blobs.exists(manifestKey)) {
       const manifest = JSON.parse((await deps.blobs.get(manifestKey)).toString('utf8')) as StageManifest;
-      await markUsageKept(deps.db, manifest.attemptId);
-      const { attemptId: _kept, ...output } = manifest;
+      // Again, in case the attempt that stored it stopped before flagging its calls.
+      if (manifest.llmCalls !== 0) await markUsageKept(deps.db, manifest.attemptId);
+      const { attemptId: _kept, llmCalls: _calls, ...output } = manifest;
       return { stage, ...output, reused: true };
     }
     const ledger = usageLedger(
@@ -144,10 +150,11 @@ export async function runStage(
     // The manifest is written last: its presence means every output of the stage is complete.
     await deps.blobs.put(
       manifestKey,
-      JSON.stringify({ ...output, attemptId } satisfies StageManifest),
+      JSON.stringify({ ...output, attemptId, llmCalls: ledger.opened } satisfies StageManifest),
       'application/json',
     );
-    await markUsageKept(deps.db, attemptId);
+    // A stage that called no LLM (the level check, narration, upload) has no row to flag.
+    if (ledger.opened > 0) await markUsageKept(deps.db, attemptId);
     return { stage, ...output, reused: false };
   } catch (error) {
     if (activity.cancellationSignal.aborted) throw error;

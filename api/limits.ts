@@ -2,6 +2,7 @@ import type { Request, RequestHandler } from 'express';
 import pg from 'pg';
 import { RateLimiterPostgres, RateLimiterRes } from 'rate-limiter-flexible';
 import type { Config } from '../config/env';
+import { APPLICATION_NAMES } from '../db/connect';
 import { HttpError } from './errors';
 
 /** Failed sign-ins an account may have before each further one waits longer: 2 s, 4 s, 8 s, … up to 15 min. */
@@ -31,7 +32,11 @@ const seconds = (ms: number) => Math.max(1, Math.ceil(ms / 1000));
  * bucket names carry its size: processes configured alike share it; a process given another limit has its own.
  */
 export function createLimits(databaseUrl: string, config: Pick<Config['api'], 'rateLimitPerMinute'>): Limits {
-  const pool = new pg.Pool({ connectionString: databaseUrl, max: 4 });
+  const pool = new pg.Pool({
+    connectionString: databaseUrl,
+    max: 4,
+    fallback_application_name: APPLICATION_NAMES.apiLimits,
+  });
   pool.on('error', () => {});
   const perMinute = config.rateLimitPerMinute;
   const limiter = (name: string, points: number, duration: number) =>

@@ -6,7 +6,7 @@ import { openBlobStore } from '../activities/storage';
 import { ConfigError, loadConfig } from '../config/env';
 import { createLogger, scrubSecrets } from '../config/logger';
 import { temporalConnectionOptions } from '../config/temporal-connection';
-import { connectDb } from '../db/connect';
+import { APPLICATION_NAMES, connectDb } from '../db/connect';
 import { migrateToLatest } from '../db/migrate';
 import { createApp } from './app';
 import { createLimits } from './limits';
@@ -23,8 +23,10 @@ async function main(): Promise<void> {
   }
   const connectionOptions = temporalConnectionOptions({ ...config.temporal, address });
   const logger = createLogger(config.logLevel);
-  const db = connectDb(config.databaseUrl);
+  const db = connectDb(config.databaseUrl, 10, APPLICATION_NAMES.api);
   await migrateToLatest(db);
+  // A pool of its own, so PostgreSQL tells the background work (starts, repairs, progress reads) from requests.
+  const orchestrationDb = connectDb(config.databaseUrl, 5, APPLICATION_NAMES.apiOrchestration);
   // Lazy: the API starts, and accepts generations, while Temporal is down; the starter catches up later.
   const connection = Connection.lazy(connectionOptions);
   const temporal = new Client({ connection, namespace: config.temporal.namespace });
@@ -32,7 +34,7 @@ async function main(): Promise<void> {
   const metrics = createMetrics();
   const orchestration = await startOrchestration({
     config,
-    db,
+    db: orchestrationDb,
     databaseUrl: config.databaseUrl,
     temporal,
     metrics,
@@ -62,6 +64,7 @@ async function main(): Promise<void> {
       await orchestration.close();
       await limits.close();
       await connection.close();
+      await orchestrationDb.destroy();
       await db.destroy();
       process.exit(0);
     });

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { type Config, ConfigError, loadConfig } from '../config/env';
 import { temporalConnectionOptions } from '../config/temporal-connection';
 import { DEMO_MODEL_NOTE } from '../contracts/demo';
-import { connectDb } from '../db/connect';
+import { APPLICATION_NAMES, connectDb } from '../db/connect';
 import { migrateToLatest } from '../db/migrate';
 import { DEMO_MODEL, type DemoProviders, startDemoProviders } from './demo-providers';
 import { describeDictionaries, ensureDictionaries } from './dictionaries';
@@ -147,7 +147,7 @@ async function main(): Promise<void> {
     // The real server keeps its own two databases on the same PostgreSQL server as opad's.
     const temporal = await startOwnTemporal(config, postgres.url);
     if (temporal) stops.unshift(() => temporal.stop());
-    const db = connectDb(postgres.url);
+    const db = connectDb(postgres.url, 10, APPLICATION_NAMES.start);
     await migrateToLatest(db);
     await db.destroy();
     const needsDemo = (!config.llm.apiKey && !config.llm.baseUrl) || !config.search.apiKey;

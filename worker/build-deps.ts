@@ -6,7 +6,7 @@ import { SerperNewsSearch } from '../activities/search/news-search';
 import { openBlobStore } from '../activities/storage';
 import { type Config, ConfigError } from '../config/env';
 import { temporalConnectionOptions } from '../config/temporal-connection';
-import { connectDb } from '../db/connect';
+import { APPLICATION_NAMES, connectDb } from '../db/connect';
 
 export interface BuiltDeps {
   deps: ActivityDeps;
@@ -25,7 +25,7 @@ export async function buildActivityDeps(
   if (!config.llm.apiKey) {
     throw new ConfigError('OPENAI_API_KEY is not set: the draft and adapt stages need an LLM.');
   }
-  const db = connectDb(databaseUrl, config.worker.activityConcurrency + 2);
+  const db = connectDb(databaseUrl, config.worker.activityConcurrency + 2, APPLICATION_NAMES.worker);
   const blobs = await openBlobStore(config.blobs);
   const connection = await Connection.connect(
     temporalConnectionOptions({ ...config.temporal, address: temporalAddress }),

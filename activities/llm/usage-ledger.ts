@@ -24,10 +24,19 @@ export interface UsageLedger {
   open(call: { operation: string; model: string; promptEstimate: number }): Promise<UsageEntry>;
 }
 
-/** The ledger of one owner and attempt, in llm_usage. */
-export function usageLedger(db: Db, owner: UsageOwner, prices: PriceTable): UsageLedger {
+/** The ledger of one owner and attempt, in llm_usage; `opened` counts the entries it has opened so far. */
+export function usageLedger(
+  db: Db,
+  owner: UsageOwner,
+  prices: PriceTable,
+): UsageLedger & { readonly opened: number } {
+  let opened = 0;
   return {
+    get opened() {
+      return opened;
+    },
     async open(call) {
+      opened++;
       const usage = { prompt: call.promptEstimate, completion: 0 };
       const id = await openUsage(db, owner, {
         operation: call.operation,

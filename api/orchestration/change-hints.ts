@@ -1,5 +1,6 @@
 import pg from 'pg';
 import type { Logger } from 'pino';
+import { APPLICATION_NAMES } from '../../db/connect';
 
 export const JOB_CHANGED_CHANNEL = 'opad_job_changed';
 
@@ -25,7 +26,10 @@ export class ChangeHints {
   }
 
   private async connect(): Promise<void> {
-    const client = new pg.Client({ connectionString: this.databaseUrl });
+    const client = new pg.Client({
+      connectionString: this.databaseUrl,
+      fallback_application_name: APPLICATION_NAMES.apiHints,
+    });
     client.on('notification', (message) => {
       if (message.payload) this.onHint(message.payload);
     });

@@ -9,30 +9,37 @@ export const DRAFT_DUE_LIMIT = 5;
 const fittingLevels = (level: CefrLevel) => CEFR_LEVELS.slice(0, levelRank(level) + 2);
 
 /**
- * The learner's lemmas due for review by `now` that a draft may use (same rules of language and level as
- * below), the longest overdue first, at most 5.
+ * What a draft is asked to use, in one statement: `due`, the learner's lemmas due for review by `now`, the
+ * longest overdue first, at most 5; and `vocabulary`, those due ones first, then the most often saved, at most
+ * 50 in all (the rules of `selectDraftVocabulary`, below). Same language, level at most the target + 1
+ * (unlevelled words count as fitting).
  */
-export async function selectDueVocabulary(
+export async function selectDraftWords(
   db: Db,
   owner: string,
   language: string,
   level: CefrLevel,
   now = new Date(),
-): Promise<string[]> {
-  const allowed = fittingLevels(level);
-  const rows = await db
-    .selectFrom('vocabulary')
-    .select(['lemma', sql<Date>`min(review_due)`.as('due')])
-    .where('owner', '=', owner)
-    .where('language', '=', language)
-    .where('review_due', '<=', now)
-    .where((eb) => eb.or([eb('level', 'in', allowed), eb('level', 'is', null)]))
-    .groupBy('lemma')
-    .orderBy('due')
-    .orderBy('lemma')
-    .limit(DRAFT_DUE_LIMIT)
-    .execute();
-  return rows.map((row) => row.lemma);
+): Promise<{ due: string[]; vocabulary: string[] }> {
+  const { rows } = await sql<{ lemma: string; is_due: boolean }>`
+    WITH lemmas AS (
+      SELECT lemma, min(review_due) FILTER (WHERE review_due <= ${now}) AS due, count(*)::int AS saves
+        FROM vocabulary
+       WHERE owner = ${owner} AND language = ${language}
+         AND (level = ANY(${fittingLevels(level)}::text[]) OR level IS NULL)
+       GROUP BY lemma),
+    due AS (
+      SELECT lemma, row_number() OVER (ORDER BY due, lemma) AS rank FROM lemmas
+       WHERE due IS NOT NULL ORDER BY due, lemma LIMIT ${DRAFT_DUE_LIMIT}),
+    others AS (
+      SELECT lemma, row_number() OVER (ORDER BY saves DESC, lemma) AS rank FROM lemmas
+       WHERE lemma NOT IN (SELECT lemma FROM due) ORDER BY saves DESC, lemma
+       LIMIT ${DRAFT_VOCABULARY_LIMIT} - (SELECT count(*) FROM due))
+    SELECT lemma, is_due FROM (SELECT lemma, true AS is_due, rank FROM due
+                               UNION ALL SELECT lemma, false, rank FROM others) words
+     ORDER BY is_due DESC, rank`.execute(db);
+  const due = rows.filter((row) => row.is_due).map((row) => row.lemma);
+  return { due, vocabulary: rows.map((row) => row.lemma) };
 }
 
 /**

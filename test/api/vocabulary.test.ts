@@ -1,4 +1,9 @@
-import { DRAFT_VOCABULARY_LIMIT, selectDraftVocabulary } from '../../db/queries/vocabulary';
+import {
+  DRAFT_DUE_LIMIT,
+  DRAFT_VOCABULARY_LIMIT,
+  selectDraftVocabulary,
+  selectDraftWords,
+} from '../../db/queries/vocabulary';
 import { useApiHarness } from '../helpers/api-harness';
 import { makeTempDir } from '../helpers/tmp';
 
@@ -268,6 +273,55 @@ test('the draft gets up to 50 lemmas: same language, level at most target + 1, m
   // Most saved first, then by lemma; harbour (B2) is above A1 + 1.
   expect(selected.slice(0, 4)).toEqual(['grid', 'lemma54', 'kilowatt', 'lemma00']);
   expect(selected).not.toContain('harbour');
+});
+
+test('the words of a draft in one statement: the due ones first, longest overdue first, then the most saved', async () => {
+  const owner = await harness.createUser();
+  let saves = 0;
+  const save = async (lemma: string, level: string | null, dueMinutesAgo?: number) => {
+    const article = await harness.createArticle({ topic: `${lemma} ${++saves}` }, owner);
+    await harness.db
+      .insertInto('vocabulary')
+      .values({
+        owner,
+        article_id: article.articleId,
+        language: 'en',
+        word: lemma,
+        lemma,
+        definition: 'd',
+        level,
+      })
+      .execute();
+    // A saved word is due at once: each gets the due date the test needs, a day ahead for those not due.
+    await harness.db
+      .updateTable('vocabulary')
+      .set({
+        review_due: new Date(
+          Date.now() + (dueMinutesAgo === undefined ? 86_400_000 : -dueMinutesAgo * 60_000),
+        ),
+      })
+      .where('owner', '=', owner)
+      .where('lemma', '=', lemma)
+      .execute();
+  };
+  expect(await selectDraftWords(harness.db, owner, 'en', 'B1')).toEqual({ due: [], vocabulary: [] });
+  await save('grid', 'A1');
+  await save('grid', 'A1');
+  await save('harbour', 'B2', 5);
+  await save('turbine', 'C1', 60);
+  await save('kilowatt', null, 30);
+  await save('panel', 'A2');
+  // turbine is due but above B1 + 1; nothing due for review is offered twice.
+  expect(await selectDraftWords(harness.db, owner, 'en', 'B1')).toEqual({
+    due: ['kilowatt', 'harbour'],
+    vocabulary: ['kilowatt', 'harbour', 'grid', 'panel'],
+  });
+  for (let i = 0; i < 60; i++) await save(`due${String(i).padStart(2, '0')}`, 'A1', 100 + i);
+  const { due, vocabulary } = await selectDraftWords(harness.db, owner, 'en', 'A1');
+  expect(due).toHaveLength(DRAFT_DUE_LIMIT);
+  expect(due).toEqual(['due59', 'due58', 'due57', 'due56', 'due55']);
+  expect(vocabulary).toHaveLength(DRAFT_VOCABULARY_LIMIT);
+  expect(vocabulary.slice(0, DRAFT_DUE_LIMIT + 1)).toEqual([...due, 'grid']);
 });
 
 test('a generation works in the saved words and records which the final text uses', async () => {

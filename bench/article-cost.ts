@@ -3,7 +3,7 @@ import path from 'node:path';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { waitFor } from '../stack/ports';
-import { bundleWorkflowsBeforeLocalOutcome } from '../test/helpers/code-before-patch';
+import { bundleWorkflowsBeforeNewestPatch, DECLINED_PATCH } from '../test/helpers/code-before-patch';
 import { commandsOf } from '../test/helpers/history-events';
 import { PipelineHarness } from '../test/helpers/pipeline-harness';
 import { bundleWorkflows } from '../worker/create-worker';
@@ -18,13 +18,13 @@ import {
 import { median } from './stats';
 
 /**
- * What one article costs the Temporal server, on the code before the patch outcome-as-local-activity and on the
- * current code: history events, workflow and activity tasks, the server's RPCs that act on the workflow (the
- * history service's requests: the start, task hand-outs, completions, heartbeats, signals; not the bench's own
- * reads of the result and the history) and its persistence writes (one CreateWorkflowExecution, then one
- * UpdateWorkflowExecution per change of the workflow: each is a database transaction). Articles run one at a
- * time, so the counters' change is one article's. Counts, not times: a busy machine changes none of them.
- * `npm run bench:article-cost`; the result is in bench/results/article-cost.json.
+ * What one article costs the Temporal server, on the code before the newest patch (DECLINED_PATCH, now
+ * input-checked-by-stages) and on the current code: history events, workflow and activity tasks, the server's
+ * RPCs that act on the workflow (the history service's requests: the start, task hand-outs, completions,
+ * heartbeats, signals; not the bench's own reads of the result and the history) and its persistence writes (one
+ * CreateWorkflowExecution, then one UpdateWorkflowExecution per change of the workflow: each is a database
+ * transaction). Articles run one at a time, so the counters' change is one article's. Counts, not times: a busy
+ * machine changes none of them. `npm run bench:article-cost`; the result is in bench/results/article-cost.json.
  */
 const ARTICLES = Number(process.env.OPAD_COST_ARTICLES ?? 5);
 const RESULTS = path.resolve(__dirname, 'results', 'article-cost.json');
@@ -84,7 +84,7 @@ async function main(): Promise<void> {
       throw new Error('the dev server was not spawned by opad, so its metrics cannot be found');
     const metricsUrl = await findMetricsUrl(pid);
     const versions: Array<[string, WorkflowBundleWithSourceMap]> = [
-      ['before outcome-as-local-activity', await bundleWorkflowsBeforeLocalOutcome()],
+      [`before ${DECLINED_PATCH}`, await bundleWorkflowsBeforeNewestPatch()],
       ['current code', await bundleWorkflows()],
     ];
     const results: Record<string, unknown> = {};

@@ -3,7 +3,7 @@ import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import { hintJobChanged, markStageStarted } from '../db/queries/articles';
 import { markUsageKept } from '../db/queries/usage';
-import type { GenerateArticleInput } from '../workflows/input';
+import { type GenerateArticleInput, generateArticleInputSchema } from '../workflows/input';
 import { progressQuery, stageAttemptSignal } from '../workflows/messages';
 import type { StageAttemptReport, StageError, StageName, StageResult } from '../workflows/types';
 import type { ActivityDeps } from './deps';
@@ -102,8 +102,21 @@ function capacityWaitReporter(deps: ActivityDeps, stage: StageName, heartbeat: (
 }
 
 /**
+ * The stage's check of its input, which the workflow leaves to the stages since the patch
+ * input-checked-by-stages: the schema the API checks requests with at the edge, and the failure the workflow
+ * threw before the patch (InvalidInput, non-retryable), so the generation fails at once.
+ */
+export function checkStageInput(input: unknown): void {
+  const parsed = generateArticleInputSchema.safeParse(input);
+  if (parsed.success) return;
+  const problems = parsed.error.issues.map((issue) => issue.message).join('; ');
+  throw ApplicationFailure.nonRetryable(`Invalid article request: ${problems}`, 'InvalidInput');
+}
+
+/**
  * Runs one stage idempotently. Its output is found by a key derived from the stage's inputs: when a manifest is
- * already stored there, the stage returns it and calls no LLM, so no finished stage is paid for twice.
+ * already stored there, the stage returns it and calls no LLM, so no finished stage is paid for twice. The input
+ * is checked first, before anything is written, read or called.
  */
 export async function runStage(
   deps: ActivityDeps,
@@ -112,6 +125,7 @@ export async function runStage(
   fingerprint: Record<string, unknown>,
   produce: (context: StageContext) => Promise<StageOutput>,
 ): Promise<StageResult> {
+  checkStageInput(input);
   const activity = Context.current();
   const { attempt, activityId } = activity.info;
   const attemptId = `${currentWorkflow().runId}/${activityId}/${attempt}`;

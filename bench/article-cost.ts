@@ -2,7 +2,7 @@ import path from 'node:path';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { waitFor } from '../stack/ports';
-import { bundleWorkflowsBeforeLocalOutcome } from '../test/helpers/code-before-patch';
+import { bundleWorkflowsBeforeNewestPatch, DECLINED_PATCH } from '../test/helpers/code-before-patch';
 import { commandsOf } from '../test/helpers/history-events';
 import { PipelineHarness } from '../test/helpers/pipeline-harness';
 import { idleBusyPercent, startCpuSample } from './cpu';
@@ -25,7 +25,7 @@ import { nextRequest } from './systems/types';
 /**
  * What one article costs, articles run one at a time so that every counter's change over a run is one article's.
  *
- * - The Temporal server, on the code before the patch outcome-as-local-activity (an in-process worker with that
+ * - The Temporal server, on the code before the newest patch (DECLINED_PATCH; an in-process worker with that
  *   bundle) and on the current code: history events, workflow and activity tasks, the history service's
  *   requests that act on the workflow (the start, task hand-outs, completions, heartbeats, signals; not reads:
  *   the result, the history, progress queries) and its persistence writes (one CreateWorkflowExecution, then one
@@ -40,6 +40,7 @@ import { nextRequest } from './systems/types';
  * `npm run bench:article-cost` (OPAD_COST_ARTICLES, default 5); writes bench/results/article-cost.json and its
  * section of docs/benchmarks.md. Counts, not times: a busy machine changes none of them, only the CPU figures.
  */
+const BEFORE = `before ${DECLINED_PATCH}`;
 const ARTICLES = Number(process.env.OPAD_COST_ARTICLES ?? 5);
 /** CPU is read in 10 ms ticks per process: a longer series than the counts need. */
 const CPU_ARTICLES = Number(process.env.OPAD_COST_CPU_ARTICLES ?? 20);
@@ -134,7 +135,7 @@ async function beforePatch(
   metricsUrl: string,
   bundle: WorkflowBundleWithSourceMap,
 ) {
-  const taskQueue = 'cost-before-outcome-as-local-activity';
+  const taskQueue = `cost-before-${DECLINED_PATCH}`;
   const worker = await harness.startWorker({ taskQueue, workflowBundle: bundle });
   const one = async () => {
     const before = await readServerCounters(metricsUrl);
@@ -387,8 +388,8 @@ export async function measureArticleCost() {
     if (pid === undefined)
       throw new Error('the dev server was not spawned by opad, so its metrics cannot be found');
     const metricsUrl = await findMetricsUrl(pid);
-    const before = await beforePatch(harness, metricsUrl, await bundleWorkflowsBeforeLocalOutcome());
-    log(`before outcome-as-local-activity: ${JSON.stringify(before)}`);
+    const before = await beforePatch(harness, metricsUrl, await bundleWorkflowsBeforeNewestPatch());
+    log(`before ${DECLINED_PATCH}: ${JSON.stringify(before)}`);
     const current = await currentCode(harness, metricsUrl);
     log(`current code: ${JSON.stringify(current)}`);
     return {
@@ -396,7 +397,7 @@ export async function measureArticleCost() {
       command: `OPAD_COST_ARTICLES=${ARTICLES} OPAD_COST_CPU_ARTICLES=${CPU_ARTICLES} npm run bench:article-cost`,
       articles: ARTICLES,
       perArticle: {
-        'before outcome-as-local-activity': before,
+        [BEFORE]: before,
         'current code': current.temporal,
       },
       postgresStatements: current.statements,
@@ -408,7 +409,7 @@ export async function measureArticleCost() {
 }
 
 function describe(report: Report): string {
-  const before = report.perArticle['before outcome-as-local-activity'];
+  const before = report.perArticle[BEFORE];
   const current = report.perArticle['current code'];
   const s = report.postgresStatements;
   const kinds = [...new Set(Object.values(s.byProcess).flatMap((counts) => Object.keys(counts)))].sort();
@@ -420,9 +421,9 @@ function describe(report: Report): string {
   return [
     '## Cost of one article (`npm run bench:article-cost`)',
     '',
-    `Measured on ${report.machine.date.slice(0, 10)}: articles one at a time on the Temporal dev server and the embedded PostgreSQL, with the fake LLM and news servers; the median of ${report.articles} articles after a warm-up. The code before the patch \`outcome-as-local-activity\` runs on an in-process worker; the current code runs as \`npm start\` runs it (the API and one worker as processes), each article accepted by \`POST /articles\` and followed over SSE to its end, as the web does. Server requests leave out reads (the result, the history, progress queries).`,
+    `Measured on ${report.machine.date.slice(0, 10)}: articles one at a time on the Temporal dev server and the embedded PostgreSQL, with the fake LLM and news servers; the median of ${report.articles} articles after a warm-up. The code before the patch \`${DECLINED_PATCH}\` runs on an in-process worker; the current code runs as \`npm start\` runs it (the API and one worker as processes), each article accepted by \`POST /articles\` and followed over SSE to its end, as the web does. Server requests leave out reads (the result, the history, progress queries).`,
     '',
-    '| per article | before outcome-as-local-activity | current code |',
+    `| per article | before ${DECLINED_PATCH} | current code |`,
     '| --- | --- | --- |',
     row('history events', 'historyEvents'),
     row('workflow tasks', 'workflowTasks'),

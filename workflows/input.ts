@@ -1,9 +1,21 @@
 import { z } from 'zod';
 import { articleRequestSchema } from '../contracts/article-request';
-import { stageRetrySchema } from './stage-retry';
+import type { StageRetry } from './stage-retry';
 
 // The request contract lives apart so the web can validate with it without importing workflow code.
 export * from '../contracts/article-request';
+
+/**
+ * The input's schemas load zod, whose module initialisation is heavy, so workflow code never imports this module
+ * for its values: the stage activities check the input (activities/stage-runner.ts), and only generations started
+ * before the patch input-checked-by-stages load it, lazily (workflows/generate-article.ts).
+ */
+
+/** How long a stage keeps retrying an outage, and the longest pause between two attempts. */
+export const stageRetrySchema = z.object({
+  budgetMs: z.number().int().min(1_000),
+  maxIntervalMs: z.number().int().min(1_000),
+}) satisfies z.ZodType<StageRetry>;
 
 export const generateArticleInputSchema = articleRequestSchema.extend({
   articleId: z.string().min(1),

@@ -17,3 +17,9 @@ export const NARRATION_PATCH = 'narration';
  * generation that started on older code takes the new path when it gets there on new code.
  */
 export const LOCAL_OUTCOME_PATCH = 'outcome-as-local-activity';
+/**
+ * Leaves checking the input to the stage activities (activities/stage-runner.ts) instead of parsing it with zod
+ * in the workflow, so the workflow bundle evaluates no zod for new generations. Asked once at the start, where
+ * the input was parsed: generations started before it keep parsing it in the workflow, with zod loaded then.
+ */
+export const INPUT_CHECKED_BY_STAGES_PATCH = 'input-checked-by-stages';

@@ -1,11 +1,13 @@
-import { z } from 'zod';
+/**
+ * Retry settings of the stages. Imported by workflow code, so it imports nothing: its schema (stageRetrySchema)
+ * lives with the input schema in ./input, which loads zod.
+ */
 
 /** How long a stage keeps retrying an outage, and the longest pause between two attempts. */
-export const stageRetrySchema = z.object({
-  budgetMs: z.number().int().min(1_000),
-  maxIntervalMs: z.number().int().min(1_000),
-});
-export type StageRetry = z.infer<typeof stageRetrySchema>;
+export interface StageRetry {
+  budgetMs: number;
+  maxIntervalMs: number;
+}
 
 /** Provider outages of 30 minutes to a few hours happen several times a year; a few minutes' pause costs little. */
 export const DEFAULT_STAGE_RETRY: StageRetry = { budgetMs: 6 * 3_600_000, maxIntervalMs: 5 * 60_000 };

@@ -1,6 +1,6 @@
 import type { WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
 import type { generateArticle } from '../../workflows';
-import { bundleWorkflowsBeforeLocalOutcome } from './code-before-patch';
+import { bundleWorkflowsBeforeNewestPatch } from './code-before-patch';
 import type { PipelineHarness } from './pipeline-harness';
 
 export interface DeployedGeneration {
@@ -11,9 +11,9 @@ export interface DeployedGeneration {
 
 /**
  * A rolling deploy in the middle of a generation. The generation starts on a worker running the code before the
- * patch outcome-as-local-activity. Once its draft is stored, that worker is stopped as SIGTERM stops one (it
- * takes no new task and lets the running one finish), and a worker with the current code starts on the same
- * task queue and finishes the generation.
+ * newest patch (input-checked-by-stages, see test/helpers/code-before-patch.ts). Once its draft is stored, that
+ * worker is stopped as SIGTERM stops one (it takes no new task and lets the running one finish), and a worker
+ * with the current code starts on the same task queue and finishes the generation.
  */
 export async function generateAcrossDeploy(
   harness: PipelineHarness,
@@ -29,7 +29,7 @@ export async function generateAcrossDeploy(
   });
   const old = await harness.startWorker({
     taskQueue,
-    workflowBundle: await bundleWorkflowsBeforeLocalOutcome(),
+    workflowBundle: await bundleWorkflowsBeforeNewestPatch(),
     // The draft is held after it is stored, until the worker has begun to shut down: the deploy lands while a
     // stage runs, and the stage still finishes on the old worker.
     wrapActivities: (activities) => ({

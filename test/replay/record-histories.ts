@@ -12,17 +12,20 @@ import { HISTORIES_DIR } from './histories';
  * Records real runs of generateArticle for the replay test: a happy path, a run that waited out an LLM outage,
  * a run whose retry budget ran out, a run that failed at adapt followed by its retry, a run whose text the
  * level check sent back once, a run whose questions failed and that was published without them, a run whose
- * narration failed and that was published without audio, a run cancelled during its draft, and a run started
- * on the code before the patch `outcome-as-local-activity` that a rolling deploy moved to the current code
- * (test/helpers/rolling-deploy.ts). Run with `npm run record-histories` after an intended change to the
- * workflow. It writes the `local-outcome-*` files; the `before-time-budget-*` files (recorded before the patch
- * `stage-retry-by-time-budget`), the `time-budget-*` files (before the patch `level-check`), the
- * `level-check-*` files (before the patch `comprehension-questions`), the `questions-*` files (before the
- * patch `narration`) and the `narration-*` files (before the patch `outcome-as-local-activity`) stay, so that
- * the generations started before each patch keep replaying. The next patch gets a new prefix here, and the
- * rolling deploy's code-before-patch bundle then declines that patch instead.
+ * narration failed and that was published without audio, a run cancelled during its draft, a run whose input
+ * its first stage found invalid, and a run started on the code before the newest patch that a rolling deploy
+ * moved to the current code (test/helpers/rolling-deploy.ts). Run with `npm run record-histories` after an
+ * intended change to the workflow. It writes the `input-checked-*` files; the `before-time-budget-*` files
+ * (recorded before the patch `stage-retry-by-time-budget`), the `time-budget-*` files (before the patch
+ * `level-check`), the `level-check-*` files (before the patch `comprehension-questions`), the `questions-*`
+ * files (before the patch `narration`), the `narration-*` files (before the patch `outcome-as-local-activity`)
+ * and the `local-outcome-*` files (before the patch `input-checked-by-stages`; its `invalid-input` run was
+ * recorded on that code when the patch was written, to replay the workflow's own check of the input) stay, so
+ * that the generations started before each patch keep replaying. The next patch gets a new prefix here, and the
+ * rolling deploy's code-before-patch bundle then declines that patch instead
+ * (test/fixtures/workflows/before-newest-patch.ts).
  */
-const PREFIX = 'local-outcome';
+const PREFIX = 'input-checked';
 async function record(): Promise<void> {
   const harness = await new PipelineHarness().start();
   try {
@@ -109,6 +112,13 @@ async function record(): Promise<void> {
     await cancelled.result().catch(() => undefined);
     harness.llm.setChunkDelay('draft', 0);
     await save('cancelled', cancelled);
+
+    // The stages check the input: the first one fails at once, calls nothing, and is not retried.
+    const invalid = await harness.startGeneration(
+      await harness.createArticle({ length: 50_000, level: 'Z9' as never, topic: 'invalid' }),
+    );
+    await invalid.result().catch(() => undefined);
+    await save('invalid-input', invalid);
 
     const { handle: deployed } = await generateAcrossDeploy(harness, 'record-rolling-deploy');
     await deployed.result();

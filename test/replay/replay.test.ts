@@ -9,7 +9,7 @@ const text = (name: string) => JSON.stringify(history(name));
 /** The activity types a recorded run scheduled, in order. */
 const activities = (name: string) => scheduledActivities(history(name));
 
-test('the recorded histories cover each path, before and after the patches stage-retry-by-time-budget, level-check, comprehension-questions, narration and outcome-as-local-activity', () => {
+test('the recorded histories cover each path, before and after the patches stage-retry-by-time-budget, level-check, comprehension-questions, narration, outcome-as-local-activity and input-checked-by-stages', () => {
   const paths = ['failed-at-adapt', 'happy-path', 'retried-after-failure'];
   const budgetPaths = [...paths, 'gave-up-after-budget', 'waited-out-outage'].sort();
   const narrationPaths = [
@@ -20,8 +20,11 @@ test('the recorded histories cover each path, before and after the patches stage
   ];
   expect(histories.map((h) => h.name)).toEqual([
     ...paths.map((name) => `before-time-budget-${name}`),
+    ...[...narrationPaths, 'cancelled', 'invalid-input', 'started-before-the-patch']
+      .sort()
+      .map((name) => `input-checked-${name}`),
     ...[...budgetPaths, 'revised-for-level'].sort().map((name) => `level-check-${name}`),
-    ...[...narrationPaths, 'cancelled', 'started-before-the-patch']
+    ...[...narrationPaths, 'cancelled', 'invalid-input', 'started-before-the-patch']
       .sort()
       .map((name) => `local-outcome-${name}`),
     ...narrationPaths.sort().map((name) => `narration-${name}`),
@@ -97,21 +100,63 @@ test('the histories after the patch outcome-as-local-activity record the outcome
   expect(text('narration-happy-path')).not.toContain('core_local_activity');
 });
 
-test('the history of a rolling deploy: the stages before it on the old build, the rest and the local outcome on the new', () => {
-  const commands = commandsOf(history('local-outcome-started-before-the-patch'));
-  const [oldBuild, newBuild, ...others] = [...new Set(commands.map((c) => c.buildId))];
-  expect(others).toEqual([]);
-  const by = (buildId: string | undefined) =>
-    commands.filter((c) => c.buildId === buildId && !c.command.startsWith('patch:')).map((c) => c.command);
-  expect(by(oldBuild)).toEqual(['research', 'draft']);
-  expect(by(newBuild)).toEqual([
-    'adapt',
-    'checkLevel',
-    'writeQuestions',
-    'narrate',
-    'upload',
-    'local:recordOutcome',
+test('the histories after the patch input-checked-by-stages leave the input to the stages', () => {
+  const patches = [
+    'patch:stage-retry-by-time-budget',
+    'patch:level-check',
+    'patch:comprehension-questions',
+    'patch:narration',
+  ];
+  const firstCommands = (name: string) =>
+    commandsOf(history(name))
+      .map((c) => c.command)
+      .slice(0, 6);
+  expect(firstCommands('input-checked-happy-path')).toEqual([
+    ...patches,
+    'patch:input-checked-by-stages',
+    'research',
   ]);
+  expect(firstCommands('local-outcome-happy-path')).toEqual([...patches, 'research', 'draft']);
+  const invalid =
+    'Invalid article request: level must be one of A1, A2, B1, B2, C1, C2; length must be at most 2000 words';
+  // Now the first stage finds the input invalid, once, without a retry; before, the workflow did, before any stage.
+  expect(activities('input-checked-invalid-input')).toEqual(['research']);
+  expect(text('input-checked-invalid-input')).toContain(invalid);
+  expect(text('input-checked-invalid-input')).toContain('"type":"InvalidInput"');
+  expect(activities('local-outcome-invalid-input')).toEqual([]);
+  expect(text('local-outcome-invalid-input')).toContain(invalid);
+  expect(commandsOf(history('local-outcome-invalid-input')).map((c) => c.command)).not.toContain(
+    'patch:input-checked-by-stages',
+  );
+  for (const name of ['input-checked-invalid-input', 'local-outcome-invalid-input'])
+    expect(
+      commandsOf(history(name))
+        .map((c) => c.command)
+        .slice(-2),
+    ).toEqual(['patch:outcome-as-local-activity', 'local:recordOutcome']);
+});
+
+test('the histories of a rolling deploy: the stages before it on the old build, the rest and the local outcome on the new', () => {
+  for (const name of ['local-outcome-started-before-the-patch', 'input-checked-started-before-the-patch']) {
+    const commands = commandsOf(history(name));
+    const [oldBuild, newBuild, ...others] = [...new Set(commands.map((c) => c.buildId))];
+    expect(others).toEqual([]);
+    const by = (buildId: string | undefined) =>
+      commands.filter((c) => c.buildId === buildId && !c.command.startsWith('patch:')).map((c) => c.command);
+    expect(by(oldBuild)).toEqual(['research', 'draft']);
+    expect(by(newBuild)).toEqual([
+      'adapt',
+      'checkLevel',
+      'writeQuestions',
+      'narrate',
+      'upload',
+      'local:recordOutcome',
+    ]);
+  }
+  // A patch asked at the start: the run that started before it stays on the old path on the new code.
+  expect(commandsOf(history('input-checked-started-before-the-patch')).map((c) => c.command)).not.toContain(
+    'patch:input-checked-by-stages',
+  );
 });
 
 test('the histories after the patch show a stage waiting, and a generation whose budget ran out', () => {

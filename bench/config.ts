@@ -48,7 +48,7 @@ export const settings = {
     workerCounts: [1, 2],
   },
   progress: {
-    /** Long enough for 1,000 SSE events and more than 1,000 API reads; the warm-up is the throughput run's. */
+    /** More than 1,000 API reads; SSE events come only as fast as articles complete. The warm-up is the throughput run's. */
     durationMs: QUICK ? 6_000 : 60_000,
     pollers: 10,
     pollPauseMs: 200,

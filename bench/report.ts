@@ -427,7 +427,7 @@ function markdown(results: BenchResults, table: Row[]): string {
     '% of one core (the machine has 200 %), and in brackets the CPU milliseconds per completed article.',
     '"other" is busy time no process group accounts for (kernel network work, processes outside the run).',
     '"machine busy" is time the cores ran code; iowait (idle with disk I/O outstanding: fsyncs) and steal (taken',
-    'by the hypervisor) are apart from it. The window opens once every closed loop has completed two articles.',
+    'by the hypervisor) are apart from it. The window opens once the loops have completed twice as many articles as are in flight.',
     '',
     cpuTable(results),
     '',

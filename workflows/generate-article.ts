@@ -32,6 +32,7 @@ import {
   DEFAULT_STAGE_RETRY,
   INITIAL_INTERVAL_MS,
   LEGACY_STAGE_RETRY,
+  retryProblem,
   type StageRetry,
 } from './stage-retry';
 import {
@@ -112,6 +113,13 @@ function recordOutcome(progress: GenerationProgress): Promise<void> {
  * first stage. The module is required here, not imported, so the bundle evaluates ./input and zod only for
  * them; their histories replay with the same failure as before.
  */
+/** The stages check the input; only its retry setting is needed before any stage can be scheduled. */
+function checkedRetry(rawInput: GenerateArticleInput): GenerateArticleInput {
+  const problem = retryProblem(rawInput.retry);
+  if (problem) throw ApplicationFailure.nonRetryable(`Invalid article request: ${problem}`, 'InvalidInput');
+  return rawInput;
+}
+
 function parseInputInWorkflow(rawInput: GenerateArticleInput): GenerateArticleInput {
   const { generateArticleInputSchema } = require('./input') as typeof import('./input');
   const parsed = generateArticleInputSchema.safeParse(rawInput);
@@ -200,7 +208,9 @@ export async function generateArticle(rawInput: GenerateArticleInput): Promise<G
   try {
     // Each stage activity checks the input before it does anything (activities/stage-runner.ts), so invalid
     // input fails the first stage at once, without a retry.
-    const input = patched(INPUT_CHECKED_BY_STAGES_PATCH) ? rawInput : parseInputInWorkflow(rawInput);
+    const input = patched(INPUT_CHECKED_BY_STAGES_PATCH)
+      ? checkedRetry(rawInput)
+      : parseInputInWorkflow(rawInput);
     const research = await runStage('research', () => stages.research(input));
     const draft = await runStage('draft', () => stages.draft(input, research.keys.research as string));
     const adapt = await runStage('adapt', () => stages.adapt(input, draft.keys.draft as string));

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { articleRequestSchema } from '../contracts/article-request';
-import type { StageRetry } from './stage-retry';
+import { MIN_RETRY_MS, type StageRetry } from './stage-retry';
 
 // The request contract lives apart so the web can validate with it without importing workflow code.
 export * from '../contracts/article-request';
@@ -13,8 +13,8 @@ export * from '../contracts/article-request';
 
 /** How long a stage keeps retrying an outage, and the longest pause between two attempts. */
 export const stageRetrySchema = z.object({
-  budgetMs: z.number().int().min(1_000),
-  maxIntervalMs: z.number().int().min(1_000),
+  budgetMs: z.number().int().min(MIN_RETRY_MS),
+  maxIntervalMs: z.number().int().min(MIN_RETRY_MS),
 }) satisfies z.ZodType<StageRetry>;
 
 export const generateArticleInputSchema = articleRequestSchema.extend({

@@ -9,6 +9,23 @@ export interface StageRetry {
   maxIntervalMs: number;
 }
 
+/** The shortest budget and pause a generation may ask for: Temporal's retry policy takes whole seconds. */
+export const MIN_RETRY_MS = 1_000;
+
+/**
+ * Why a requested retry setting cannot drive the stages' retry policy, or undefined when it can. The workflow
+ * asks before it schedules any stage, since the stages that check the rest of the input run under that policy.
+ */
+export function retryProblem(retry: StageRetry | undefined): string | undefined {
+  if (retry === undefined) return undefined;
+  for (const key of ['budgetMs', 'maxIntervalMs'] as const) {
+    const value = retry[key];
+    if (!Number.isInteger(value) || value < MIN_RETRY_MS)
+      return `retry.${key} must be a whole number of milliseconds, at least ${MIN_RETRY_MS}`;
+  }
+  return undefined;
+}
+
 /** Provider outages of 30 minutes to a few hours happen several times a year; a few minutes' pause costs little. */
 export const DEFAULT_STAGE_RETRY: StageRetry = { budgetMs: 6 * 3_600_000, maxIntervalMs: 5 * 60_000 };
 

@@ -42,7 +42,8 @@ export class ClosedLoop {
 
   /**
    * The loops start every article at once, so the first ones come out together and the rate swings until each
-   * loop has gone round a few times. Resolves once every loop has completed two articles (and not before
+   * loop has gone round a few times. Resolves once the loops have completed twice as many articles as are in
+   * flight, two each on average (and not before
    * warmupMs), so what is measured next is the steady state rather than the first wave.
    */
   async warmUp(inflight: number): Promise<{ seconds: number; completed: number }> {

@@ -78,6 +78,8 @@ export class StatementLog {
 
   async enable(): Promise<void> {
     await this.client.query(`ALTER SYSTEM SET log_statement = 'all'`);
+    // Statements are counted, not read: their bound values (emails, password and token hashes) stay out of the log.
+    await this.client.query('ALTER SYSTEM SET log_parameter_max_length = 0');
     await this.client.query(`ALTER SYSTEM SET log_line_prefix = '${PREFIX}'`);
     await this.client.query('SELECT pg_reload_conf()');
     // Reloading is asynchronous, and a statement run before this backend has reloaded is not logged: probe
@@ -96,6 +98,7 @@ export class StatementLog {
 
   async disable(): Promise<void> {
     await this.client.query('ALTER SYSTEM RESET log_statement');
+    await this.client.query('ALTER SYSTEM RESET log_parameter_max_length');
     await this.client.query('ALTER SYSTEM RESET log_line_prefix');
     await this.client.query('SELECT pg_reload_conf()');
   }

@@ -78,9 +78,24 @@ test('invalid input fails at once without calling any provider', async () => {
   expect((await harness.articleRow(input.articleId)).status).toBe('failed');
 });
 
+test('a retry setting the stages cannot run under fails at once as invalid input, not stuck', async () => {
+  const input = await harness.createArticle();
+  // A starter other than the API's could send it; the server would refuse a retry policy built on it.
+  input.retry = { budgetMs: 3_000, maxIntervalMs: 10 };
+  const handle = await harness.startGeneration(input);
+  const failure = await failureOf(handle.result());
+  expect((failure.cause as ApplicationFailure).type).toBe('InvalidInput');
+  expect((failure.cause as ApplicationFailure).message).toMatch(
+    /retry\.maxIntervalMs must be a whole number of milliseconds, at least 1000/,
+  );
+  expect(harness.llm.counts).toEqual({});
+  expect(harness.news.searches).toHaveLength(0);
+  expect((await harness.articleRow(input.articleId)).status).toBe('failed');
+});
+
 test('cancelling during draft stops the LLM call through the heartbeat and reads cancelled', async () => {
-  // About 24 s of streaming unless the cancel stops it; each chunk comes within the 5 s stall limit.
-  harness.llm.setChunkDelay('draft', 4_000);
+  // About 40 s of streaming unless the cancel stops it.
+  harness.llm.setChunkDelay('draft', 8_000);
   const input = await harness.createArticle();
   const handle = await harness.startGeneration(input);
   await harness.llm.waitForRequests('draft');
@@ -88,10 +103,8 @@ test('cancelling during draft stops the LLM call through the heartbeat and reads
 
   const failure = await failureOf(handle.result());
   expect(failure.cause).toBeInstanceOf(CancelledFailure);
-  // The cancel reaches the stage with its next heartbeat: the SDK sends one per 80% of the 10 s heartbeat
-  // time-out at most, so within 8 s, long before the 24 s the call would otherwise stream for.
   await waitFor('the draft call to be aborted', async () => harness.llm.aborted.draft === 1, {
-    timeoutMs: 10_000,
+    timeoutMs: 5_000,
   });
 
   const progress = await harness.progress(handle);

@@ -3,7 +3,7 @@ import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import { hintJobChanged, markStageStarted } from '../db/queries/articles';
 import { markUsageKept } from '../db/queries/usage';
-import { type GenerateArticleInput, generateArticleInputSchema } from '../workflows/input';
+import { checkInput, type GenerateArticleInput } from '../workflows/input';
 import { progressQuery, stageAttemptSignal } from '../workflows/messages';
 import type { StageAttemptReport, StageError, StageName, StageResult } from '../workflows/types';
 import type { ActivityDeps } from './deps';
@@ -107,10 +107,9 @@ function capacityWaitReporter(deps: ActivityDeps, stage: StageName, heartbeat: (
  * threw before the patch (InvalidInput, non-retryable), so the generation fails at once.
  */
 export function checkStageInput(input: unknown): void {
-  const parsed = generateArticleInputSchema.safeParse(input);
-  if (parsed.success) return;
-  const problems = parsed.error.issues.map((issue) => issue.message).join('; ');
-  throw ApplicationFailure.nonRetryable(`Invalid article request: ${problems}`, 'InvalidInput');
+  const { problems } = checkInput(input);
+  if (problems !== undefined)
+    throw ApplicationFailure.nonRetryable(`Invalid article request: ${problems}`, 'InvalidInput');
 }
 
 /**

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { STAGES_BEFORE_LEVEL_CHECK as PIPELINE_STAGES } from '../workflows/types';
 import { QUICK } from './config';
 import type { BenchResults, Figure, SystemResults } from './results';
-import { round } from './stats';
+import { percentile, round } from './stats';
 import type { SystemName } from './systems/types';
 
 const ROOT = path.resolve(__dirname, '..');
@@ -155,12 +155,11 @@ function throughputRows(results: BenchResults): Row[] {
 function progressRows(results: BenchResults): Row[] {
   const opad = results.systems.opad?.progress;
   const idleSse = (r: SystemResults) => r.overhead?.find((o) => o.sseDelayMs?.length)?.sseDelayMs ?? [];
-  const pct = (values: number[], p: number) => {
-    const sorted = [...values].sort((a, b) => a - b);
-    return sorted.length
-      ? sorted[Math.min(sorted.length, Math.ceil((p / 100) * sorted.length)) - 1]
-      : undefined;
-  };
+  const pct = (values: number[], p: number) =>
+    percentile(
+      [...values].sort((a, b) => a - b),
+      p,
+    );
   const idleCount = results.systems.opad ? idleSse(results.systems.opad).length : 0;
   return [
     row(results, 'GET /jobs/:id p50 under load', 'ms', (r) => r.progress?.apiQueryMs.p50, under(10, 'ms')),

@@ -68,7 +68,8 @@ export async function retryOnPortRace<T>(start: () => Promise<T>, retry = true):
     try {
       return await start();
     } catch (error) {
-      const portRace = /address already in use/.test(
+      // Go servers write "address already in use", PostgreSQL "Address already in use".
+      const portRace = /address already in use/i.test(
         error instanceof ProcessStartError ? error.log : (error as Error).message,
       );
       if (!portRace || !retry || attempt >= 3) throw error;

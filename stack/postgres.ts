@@ -5,7 +5,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import pg from 'pg';
 import { startManagedProcess } from './managed-process';
-import { freePort } from './ports';
+import { freePort, retryOnPortRace } from './ports';
 import {
   canEnter,
   type PostgresInstall,
@@ -104,14 +104,10 @@ export async function startPostgres(options: PostgresOptions): Promise<PostgresH
   const logFile = options.logFile ?? path.join(path.dirname(dataDir), 'postgres.log');
   fs.mkdirSync(path.dirname(logFile), { recursive: true });
   if (!fs.existsSync(path.join(dataDir, 'PG_VERSION'))) await initialise(install, dataDir, logFile);
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await startServer(install, dataDir, logFile, options, options.port ?? (await freePort()));
-    } catch (error) {
-      const portRace = /address already in use/i.test((error as Error).message);
-      if (!portRace || attempt >= 3 || options.port !== undefined) throw error;
-    }
-  }
+  return retryOnPortRace(
+    async () => startServer(install, dataDir, logFile, options, options.port ?? (await freePort())),
+    options.port === undefined,
+  );
 }
 
 async function startServer(

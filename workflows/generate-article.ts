@@ -113,21 +113,22 @@ function recordOutcome(progress: GenerationProgress): Promise<void> {
  * first stage. The module is required here, not imported, so the bundle evaluates ./input and zod only for
  * them; their histories replay with the same failure as before.
  */
+/** The failure of a request no attempt can run: non-retryable, so the generation fails at once. */
+const invalidInput = (problems: string) =>
+  ApplicationFailure.nonRetryable(`Invalid article request: ${problems}`, 'InvalidInput');
+
 /** The stages check the input; only its retry setting is needed before any stage can be scheduled. */
 function checkedRetry(rawInput: GenerateArticleInput): GenerateArticleInput {
   const problem = retryProblem(rawInput.retry);
-  if (problem) throw ApplicationFailure.nonRetryable(`Invalid article request: ${problem}`, 'InvalidInput');
+  if (problem) throw invalidInput(problem);
   return rawInput;
 }
 
 function parseInputInWorkflow(rawInput: GenerateArticleInput): GenerateArticleInput {
-  const { generateArticleInputSchema } = require('./input') as typeof import('./input');
-  const parsed = generateArticleInputSchema.safeParse(rawInput);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => issue.message).join('; ');
-    throw ApplicationFailure.nonRetryable(`Invalid article request: ${problems}`, 'InvalidInput');
-  }
-  return parsed.data;
+  const { checkInput } = require('./input') as typeof import('./input');
+  const checked = checkInput(rawInput);
+  if (checked.problems !== undefined) throw invalidInput(checked.problems);
+  return checked.input;
 }
 
 /**

@@ -24,3 +24,12 @@ export const generateArticleInputSchema = articleRequestSchema.extend({
   retry: stageRetrySchema.optional(),
 });
 export type GenerateArticleInput = z.infer<typeof generateArticleInputSchema>;
+
+/** The input checked against the schema: its parsed form, or every problem, as one message a person can act on. */
+export function checkInput(
+  input: unknown,
+): { input: GenerateArticleInput; problems?: undefined } | { problems: string } {
+  const parsed = generateArticleInputSchema.safeParse(input);
+  if (parsed.success) return { input: parsed.data };
+  return { problems: parsed.error.issues.map((issue) => issue.message).join('; ') };
+}

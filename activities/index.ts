@@ -1,3 +1,4 @@
+import { Context } from '@temporalio/activity';
 import { recordArticleOutcome } from '../db/queries/articles';
 import type { GenerateArticleInput } from '../workflows/input';
 import type { GenerationProgress } from '../workflows/types';
@@ -30,7 +31,8 @@ export function createActivities(deps: ActivityDeps) {
     acceptDailyStory: (input: { subscriptionId: string; scheduledAt: string }) =>
       acceptDailyStory(deps, input),
     recordOutcome: async (progress: GenerationProgress) => {
-      await recordArticleOutcome(deps.db, progress);
+      const runId = Context.current().info.workflowExecution?.runId;
+      await recordArticleOutcome(deps.db, progress, { runId });
     },
   };
 }

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
-import { hintJobChanged, markStageStarted } from '../db/queries/articles';
+import { claimStage, hintJobChanged, type RunClaim, refusalOf } from '../db/queries/articles';
 import { markUsageKept } from '../db/queries/usage';
 import { checkInput, type GenerateArticleInput } from '../workflows/input';
 import { progressQuery, stageAttemptSignal } from '../workflows/messages';
@@ -112,10 +112,35 @@ export function checkStageInput(input: unknown): void {
     throw ApplicationFailure.nonRetryable(`Invalid article request: ${problems}`, 'InvalidInput');
 }
 
+/** Who the run works for, as its input says, and which run it is. */
+function runClaimOf(input: GenerateArticleInput): RunClaim {
+  const { workflowId, runId } = currentWorkflow();
+  const { articleId, owner, language, level, length, topic, startId } = input;
+  return { articleId, owner, request: { language, level, length, topic }, startId, workflowId, runId };
+}
+
+const REJECTED_START = 'RejectedStart';
+
+/**
+ * The stage claims its article before it spends anything: a run that opad did not start for this article (a
+ * start forged on an open Temporal port, a stale run replaced by a retry) fails for good, and writes nothing.
+ */
+async function claimArticle(
+  deps: ActivityDeps,
+  input: GenerateArticleInput,
+  stage: StageName,
+): Promise<void> {
+  const claim = runClaimOf(input);
+  if (await claimStage(deps.db, claim, stage)) return;
+  const refusal = await refusalOf(deps.db, claim, stage);
+  if (refusal === undefined) return;
+  throw ApplicationFailure.nonRetryable(`Refused to run the ${stage} stage: ${refusal}`, REJECTED_START);
+}
+
 /**
  * Runs one stage idempotently. Its output is found by a key derived from the stage's inputs: when a manifest is
  * already stored there, the stage returns it and calls no LLM, so no finished stage is paid for twice. The input
- * is checked first, before anything is written, read or called.
+ * is checked first, then the stage claims its article, before anything else is written, read or called.
  */
 export async function runStage(
   deps: ActivityDeps,
@@ -132,8 +157,8 @@ export async function runStage(
   const heartbeat = () => activity.heartbeat({ stage, progressNote: ++progressNote });
   const ticker = setInterval(heartbeat, HEARTBEAT_EVERY_MS);
   try {
+    await claimArticle(deps, input, stage);
     if (attempt > 1) await reportAttempt(deps, { stage });
-    await markStageStarted(deps.db, input.articleId, stage);
     const dir = stageDir(input.articleId, stage, { stage, ...fingerprint });
     const manifestKey = `${dir}/stage.json`;
     if (await deps.blobs.exists(manifestKey)) {
@@ -170,7 +195,8 @@ export async function runStage(
     if (ledger.opened > 0) await markUsageKept(deps.db, attemptId);
     return { stage, ...output, reused: false };
   } catch (error) {
-    if (activity.cancellationSignal.aborted) throw error;
+    // A refused run has nothing to report to the article's watchers: it is not the article's run.
+    if (activity.cancellationSignal.aborted || isRejectedStart(error)) throw error;
     const failure = classifyFailure(error, (await otherFailuresSoFar(deps, stage, attempt)) + 1);
     await reportAttempt(deps, { stage, error: describeError(failure.error), outage: failure.outage });
     await hintJobChanged(deps.db, input.articleId).catch(() => {});
@@ -179,6 +205,9 @@ export async function runStage(
     clearInterval(ticker);
   }
 }
+
+const isRejectedStart = (error: unknown) =>
+  error instanceof ApplicationFailure && error.type === REJECTED_START;
 
 /** A stored article (draft, adapted text) split into its headline, source block and body. */
 export async function readArticle(deps: ActivityDeps, key: string) {

@@ -1,3 +1,4 @@
+import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import { DEMO_MODEL, DEMO_MODEL_NOTE } from '../contracts/demo';
 import type { NarrationTimings } from '../contracts/narration';
@@ -88,16 +89,20 @@ export async function upload(
     await deps.blobs.put(articleKey, markdown, 'text/markdown; charset=utf-8');
     await deps.blobs.put(metaKey, JSON.stringify(meta, null, 2), 'application/json');
     if (
-      !(await markArticleCompleted(deps.db, input.articleId, {
-        title,
-        source,
-        blobKeys,
-        vocabularyUsed,
-        ...(level ? { level } : {}),
-      }))
+      !(await markArticleCompleted(
+        deps.db,
+        { articleId: input.articleId, runId: runIdOf() },
+        {
+          title,
+          source,
+          blobKeys,
+          vocabularyUsed,
+          ...(level ? { level } : {}),
+        },
+      ))
     ) {
       throw ApplicationFailure.nonRetryable(
-        `Article ${input.articleId} has no row in the database`,
+        `Article ${input.articleId} is no longer this run's: it was deleted or handed to another run`,
         'ArticleMissing',
       );
     }
@@ -109,6 +114,8 @@ export async function upload(
     };
   });
 }
+
+const runIdOf = () => Context.current().info.workflowExecution?.runId ?? '';
 
 async function narrationSummary(deps: ActivityDeps, key: string) {
   const { engine, voice, duration, sentences } = await readJson<NarrationTimings>(deps, key);

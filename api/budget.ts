@@ -31,17 +31,36 @@ const limit = (own: number | null, configured: number) => {
   return value > 0 ? value : null;
 };
 
-export async function budgetOf(deps: BudgetDeps, owner: string, now = new Date()): Promise<BudgetView> {
+/** The whole service's day, against its caps (null: none). */
+interface ServiceDay {
+  spentUsd: number;
+  dailyUsd: number | null;
+  tokens: number;
+  dailyTokens: number | null;
+}
+
+async function dayOf(deps: BudgetDeps, owner: string, now: Date) {
   const start = dayStart(now);
   const use = await dayOfUse(deps.db, owner, start);
   const configured = deps.config.api.budget;
-  return {
+  const budget: BudgetView = {
     spentTodayUsd: Math.round(use.spentUsd * 1e6) / 1e6,
     dailyUsd: limit(use.ownDailyUsd, configured.dailyUsd),
     generationsToday: use.generations,
     dailyGenerations: limit(use.ownDailyGenerations, configured.dailyGenerations),
     resetsAt: new Date(start.getTime() + DAY_MS).toISOString(),
   };
+  const service: ServiceDay = {
+    spentUsd: use.serviceSpentUsd,
+    dailyUsd: limit(null, configured.serviceDailyUsd),
+    tokens: use.serviceTokens,
+    dailyTokens: limit(null, configured.serviceDailyTokens),
+  };
+  return { budget, service };
+}
+
+export async function budgetOf(deps: BudgetDeps, owner: string, now = new Date()): Promise<BudgetView> {
+  return (await dayOf(deps, owner, now)).budget;
 }
 
 function untilReset(budget: BudgetView, now: Date): string {
@@ -60,8 +79,9 @@ function exceeded(budget: BudgetView, reason: string, now: Date): HttpError {
 const usd = (value: number) => `$${value.toFixed(2)}`;
 
 /**
- * Refuses new spending once today's budget is used up. A generation already running is never stopped: the
- * budget is checked only when something new would start. `generation` also counts today's generations.
+ * Refuses new spending once today's budget, or the service's, is used up. A generation already running is never
+ * stopped: the budget is checked only when something new would start. `generation` also counts today's
+ * generations, retries included.
  */
 export async function assertWithinBudget(
   deps: BudgetDeps,
@@ -69,7 +89,14 @@ export async function assertWithinBudget(
   kind: 'generation' | 'spend',
   now = new Date(),
 ): Promise<void> {
-  const budget = await budgetOf(deps, owner, now);
+  const { budget, service } = await dayOf(deps, owner, now);
+  // Accounts are free, so every learner's budget together bounds nothing: the service has caps of its own.
+  if (
+    (service.dailyUsd !== null && service.spentUsd >= service.dailyUsd) ||
+    (service.dailyTokens !== null && service.tokens >= service.dailyTokens)
+  ) {
+    throw exceeded(budget, "opad has used today's spending limit for all learners", now);
+  }
   if (budget.dailyUsd !== null && budget.spentTodayUsd >= budget.dailyUsd) {
     throw exceeded(
       budget,

@@ -81,7 +81,8 @@ export async function retryArticle(deps: ApiDeps, article: Article): Promise<Acc
       `Only a failed or cancelled generation can be retried; this one is ${article.status}`,
     );
   }
-  await assertWithinBudget(deps, article.owner, 'spend');
+  // A retry spends like a new generation, and counts as one.
+  await assertWithinBudget(deps, article.owner, 'generation');
   const start = await acceptRetry(deps.db, article.id, deps.starter.leaseMs);
   if (!start) {
     throw new HttpError(

@@ -17,6 +17,7 @@ import {
   subscribe,
   unsubscribe,
 } from './commands/subscriptions';
+import { temporalUi } from './commands/temporal-ui';
 import { watch } from './commands/watch';
 import { Context } from './context';
 import { CliError, EXIT } from './errors';
@@ -41,6 +42,7 @@ Examples:
   opad review                      (due words one at a time, graded 1-4)
   opad retry 0b8f…          (an article id, or its job id article-0b8f…)
   opad history article-0b8f… --output run.json && opad replay run.json
+  opad temporal-ui article-0b8f…   (operators: the run in the Temporal Web UI)
 
 Exit status: 0 done, 1 failed (or the generation failed or was cancelled), 2 wrong usage.`;
 
@@ -234,6 +236,14 @@ export function buildProgram(io: Io, setExitCode: (code: number) => void): Comma
     .option('--workflows <path>', 'workflow code to replay against instead of workflows/')
     .option('--run-id <runId>', 'a run other than the latest (for a workflow on the server)')
     .action(run(replay));
+  program
+    .command('temporal-ui')
+    .description(
+      "print the Temporal Web UI's address of a workflow (operators only: reach it through an SSH tunnel)",
+    )
+    .argument('[id]', 'article id, job id or any workflow ID; without it, the namespace')
+    .option('--url <url>', 'the Web UI as you reach it (env TEMPORAL_UI_URL, default http://127.0.0.1:8233)')
+    .action(run(temporalUi));
   return program;
 }
 

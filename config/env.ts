@@ -68,7 +68,8 @@ const envSchema = z
     LLM_MODEL_QUESTIONS: z.string().min(1).optional(),
     LLM_MODEL_DICTIONARY: z.string().min(1).optional(),
     LLM_IDLE_TIMEOUT_MS: z.coerce.number().int().min(100).default(60_000),
-    LLM_TOKENS_PER_MINUTE: z.coerce.number().int().min(0).default(0),
+    // A fresh deployment ships with a ceiling: the lowest paid tier of the default model's provider.
+    LLM_TOKENS_PER_MINUTE: z.coerce.number().int().min(0).default(200_000),
     LLM_REQUESTS_PER_MINUTE: z.coerce.number().int().min(0).default(0),
     LLM_PRICES: z
       .string()
@@ -106,6 +107,8 @@ const envSchema = z
     API_METRICS_TOKEN: z.string().min(16, { message: 'use at least 16 characters' }).optional(),
     API_BUDGET_DAILY_USD: z.coerce.number().min(0).default(2),
     API_BUDGET_DAILY_GENERATIONS: z.coerce.number().int().min(0).default(30),
+    API_BUDGET_SERVICE_DAILY_USD: z.coerce.number().min(0).default(50),
+    API_BUDGET_SERVICE_DAILY_TOKENS: z.coerce.number().int().min(0).default(20_000_000),
     DICTIONARY_DIR: z.string().min(1).default('/usr/share/dictd'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     NARRATION_ESPEAK: z.string().min(1).default('espeak-ng'),
@@ -202,7 +205,13 @@ export interface Config {
     /** Bearer token for /metrics; without one, /metrics answers only on the loopback interface. */
     metricsToken?: string;
     /** Each learner's daily limits (UTC days), unless an operator set their own; 0 means no limit. */
-    budget: { dailyUsd: number; dailyGenerations: number };
+    /** Each learner's daily limits, and the whole service's (accounts are free, so both are needed); 0: none. */
+    budget: {
+      dailyUsd: number;
+      dailyGenerations: number;
+      serviceDailyUsd: number;
+      serviceDailyTokens: number;
+    };
     /** Where Debian installs the offline dictionaries (dictd files of FreeDict and WordNet). */
     dictionaryDir: string;
   };
@@ -291,7 +300,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       jobsRateLimitPerMinute: e.API_JOBS_RATE_LIMIT_PER_MINUTE,
       trustedProxies: e.API_TRUSTED_PROXIES,
       metricsToken: e.API_METRICS_TOKEN,
-      budget: { dailyUsd: e.API_BUDGET_DAILY_USD, dailyGenerations: e.API_BUDGET_DAILY_GENERATIONS },
+      budget: {
+        dailyUsd: e.API_BUDGET_DAILY_USD,
+        dailyGenerations: e.API_BUDGET_DAILY_GENERATIONS,
+        serviceDailyUsd: e.API_BUDGET_SERVICE_DAILY_USD,
+        serviceDailyTokens: e.API_BUDGET_SERVICE_DAILY_TOKENS,
+      },
       dictionaryDir: path.resolve(e.DICTIONARY_DIR),
     },
     web: { port: e.WEB_PORT },

@@ -60,6 +60,10 @@ export interface ArticlesTable {
   level_report: NullableJson<ArticleLevel>;
   /** Added to each run's progress versions, so a job's event IDs keep growing across its retries. */
   progress_base: Generated<number>;
+  /** The start request this article waits for: a run whose input names another is stale or forged. */
+  start_id: string | null;
+  /** The run that last worked on the article; only it records the generation's outcome. */
+  run_id: string | null;
 }
 
 export type StartKind = 'new' | 'retry';
@@ -74,6 +78,14 @@ export interface StartRequestsTable {
   next_attempt_at: Timestamp;
   attempts: Generated<number>;
   last_error: string | null;
+  created_at: CreatedAt;
+}
+
+/** A generation a learner started: a new article or a retry. */
+export interface GenerationStartsTable {
+  owner: string;
+  article_id: string;
+  kind: StartKind;
   created_at: CreatedAt;
 }
 
@@ -236,6 +248,7 @@ export interface Database {
   llm_rate_grants: LlmRateGrantsTable;
   idempotency_keys: IdempotencyKeysTable;
   start_requests: StartRequestsTable;
+  generation_starts: GenerationStartsTable;
 }
 
 export type Article = Selectable<ArticlesTable>;

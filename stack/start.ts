@@ -171,8 +171,6 @@ async function main(): Promise<void> {
     const web = await startWeb({
       port: config.web.port,
       apiUrl: `http://127.0.0.1:${config.api.port}`,
-      temporalUiUrl: temporal?.uiUrl,
-      temporalNamespace: config.temporal.namespace,
       providersNotice: providers.notice,
       logFile: path.join(config.dataDir, 'logs', 'web.log'),
     });
@@ -183,7 +181,7 @@ async function main(): Promise<void> {
         'opad is up',
         `  Web             ${web.url}`,
         `  API             http://127.0.0.1:${config.api.port}  (see /openapi.json)`,
-        `  Temporal Web UI ${temporal?.uiUrl ?? 'served by your Temporal cluster'}`,
+        `  Temporal Web UI ${temporal?.uiUrl ? `${temporal.uiUrl}  (operators only, on this machine)` : 'served by your Temporal cluster'}`,
         `  Temporal        ${env.TEMPORAL_ADDRESS} (namespace ${config.temporal.namespace}${describeTemporal(config, temporal)})`,
         `  PostgreSQL      ${postgres.url.replace(/:[^:@/]+@/, ':***@')}`,
         ...(postgresDir ? [`  Database files  ${postgresDir}`] : []),

@@ -66,8 +66,6 @@ export async function buildWeb(log: (line: string) => void = () => {}): Promise<
 export interface WebOptions {
   port: number;
   apiUrl: string;
-  temporalUiUrl?: string;
-  temporalNamespace?: string;
   /** Shown on every page, e.g. that the demo model stands in for a real one. */
   providersNotice?: string;
   logFile: string;
@@ -81,8 +79,6 @@ export async function startWeb(options: WebOptions): Promise<ManagedProcess & { 
     NODE_ENV: 'production',
     OPAD_API_URL: options.apiUrl,
   };
-  if (options.temporalUiUrl) env.TEMPORAL_UI_URL = options.temporalUiUrl;
-  if (options.temporalNamespace) env.TEMPORAL_NAMESPACE = options.temporalNamespace;
   if (options.providersNotice) env.OPAD_PROVIDERS_NOTICE = options.providersNotice;
   const web = await startManagedProcess({
     name: 'opad web',

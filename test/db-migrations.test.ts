@@ -35,6 +35,7 @@ test('the first run applies every migration and the second is a no-op', async ()
     '0008_measured_level',
     '0009_question_answers',
     '0010_daily_loop',
+    '0011_verified_starts',
   ]);
   expect(await migrateToLatest(db)).toEqual([]);
   const tables = await sql<{ tablename: string }>`
@@ -46,6 +47,7 @@ test('the first run applies every migration and the second is a no-op', async ()
     'article_reads',
     'articles',
     'dictionary_cache',
+    'generation_starts',
     'idempotency_keys',
     'llm_rate_grants',
     'llm_rate_limits',

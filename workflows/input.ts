@@ -20,6 +20,11 @@ export const stageRetrySchema = z.object({
 export const generateArticleInputSchema = articleRequestSchema.extend({
   articleId: z.string().min(1),
   owner: z.string().min(1),
+  /**
+   * The start request that made the run, set by the starter; the stages check it against the article row.
+   * Absent in generations started before starts were verified.
+   */
+  startId: z.string().min(1).optional(),
   /** Set by the starter from its configuration; generations started without it use DEFAULT_STAGE_RETRY. */
   retry: stageRetrySchema.optional(),
 });

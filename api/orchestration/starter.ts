@@ -39,7 +39,8 @@ export interface StarterDeps extends TemporalAccess {
   settings: StarterSettings;
 }
 
-type Launch = 'started' | 'previous_run_closing';
+/** The run is there (its id when Temporal said it), or the run it replaces has not closed yet. */
+type Launch = { started: true; runId?: string } | { started: false };
 
 /** Memo field that ties a run to the start request that made it. */
 const START_REQUEST_MEMO = 'opadStartRequest';
@@ -102,11 +103,11 @@ export class Starter {
     try {
       const launch = await this.launch(start);
       this.lastSuccessAt = Date.now();
-      if (launch === 'previous_run_closing') {
+      if (!launch.started) {
         await postponeStartRequest(db, start, CLOSING_RETRY_MS, 'waiting for the previous run to close');
         return;
       }
-      if (!(await completeStartRequest(db, start))) await this.cancelWithdrawn(start);
+      if (!(await completeStartRequest(db, start, launch.runId))) await this.cancelWithdrawn(start);
     } catch (error) {
       this.lastFailureAt = Date.now();
       metrics.workflowStartFailures.inc({ kind: start.kind });
@@ -124,11 +125,16 @@ export class Starter {
     // A request tried before may have started its run although its acknowledgement was lost.
     if (start.attempts > 1) {
       const run = await describeRun(this.deps, start.article.id, timeout);
-      if (run?.memo?.[START_REQUEST_MEMO] === start.requestId) return 'started';
+      if (run?.memo?.[START_REQUEST_MEMO] === start.requestId) return { started: true, runId: run.runId };
     }
-    const input = { ...inputOf(start.article), retry: this.deps.settings.stageRetry };
+    // The start request's id tells the worker that opad started this run for this article (activities/stage-runner.ts).
+    const input = {
+      ...inputOf(start.article),
+      startId: start.requestId,
+      retry: this.deps.settings.stageRetry,
+    };
     try {
-      await callTemporal(this.deps, 'start', timeout, () =>
+      const handle = await callTemporal(this.deps, 'start', timeout, () =>
         this.deps.temporal.workflow.start('generateArticle', {
           taskQueue: this.deps.settings.taskQueue,
           workflowId: workflowIdOf(input.articleId),
@@ -150,13 +156,15 @@ export class Starter {
         }),
       );
       this.deps.metrics.workflowsStarted.inc({ kind: start.kind });
-      return 'started';
+      return { started: true, runId: handle.firstExecutionRunId };
     } catch (error) {
       if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
       // A new article's workflow exists already (it started before, perhaps by another path): that is its run.
-      if (start.kind === 'new') return 'started';
+      if (start.kind === 'new') return { started: true };
       const run = await describeRun(this.deps, start.article.id, timeout);
-      return run?.memo?.[START_REQUEST_MEMO] === start.requestId ? 'started' : 'previous_run_closing';
+      return run?.memo?.[START_REQUEST_MEMO] === start.requestId
+        ? { started: true, runId: run.runId }
+        : { started: false };
     }
   }
 

@@ -119,6 +119,8 @@ export class OpadDeployment implements Deployment {
       LOG_LEVEL: 'warn',
       // The limiter protects a real deployment from abuse; a benchmark that hit it would measure 429s.
       API_RATE_LIMIT_PER_MINUTE: '100000000',
+      // The default token ceiling would pace the instant fake LLM; the baselines have none to pay for.
+      LLM_TOKENS_PER_MINUTE: '0',
       ...extra,
     });
   }

@@ -70,11 +70,13 @@ export function acceptArticle(db: Db, accept: AcceptRequest): Promise<AcceptOutc
     await accept.beforeCreate?.(trx);
 
     const id = randomUUID();
+    // The run this start makes carries the request's id in its input; the worker checks it against start_id.
+    const startId = randomUUID();
     const { rows } = await sql<Article & { start_request_id: string }>`
       WITH article AS (
-        INSERT INTO articles (id, owner, language, level, length, topic, status, workflow_id)
+        INSERT INTO articles (id, owner, language, level, length, topic, status, workflow_id, start_id)
         VALUES (${id}, ${owner}, ${request.language}, ${request.level}, ${request.length}, ${request.topic},
-                'queued', ${`article-${id}`})
+                'queued', ${`article-${id}`}, ${startId})
         RETURNING *),
       idempotency AS (
         INSERT INTO idempotency_keys (owner, key, request_hash, article_id)
@@ -83,9 +85,11 @@ export function acceptArticle(db: Db, accept: AcceptRequest): Promise<AcceptOutc
         ON CONFLICT (owner, key) DO UPDATE
           SET request_hash = EXCLUDED.request_hash, article_id = EXCLUDED.article_id, created_at = now()),
       start AS (
-        INSERT INTO start_requests (article_id, kind, next_attempt_at, attempts)
-        VALUES (${id}, 'new', now() + make_interval(secs => ${accept.leaseMs / 1000}), 1)
-        RETURNING id)
+        INSERT INTO start_requests (id, article_id, kind, next_attempt_at, attempts)
+        VALUES (${startId}, ${id}, 'new', now() + make_interval(secs => ${accept.leaseMs / 1000}), 1)
+        RETURNING id),
+      counted AS (
+        INSERT INTO generation_starts (owner, article_id, kind) SELECT owner, id, 'new' FROM article)
       SELECT article.*, start.id AS start_request_id FROM article, start`.execute(trx);
     const { start_request_id: requestId, ...article } = rows[0] as Article & { start_request_id: string };
     return { kind: 'created', article, start: claimedStart(article, requestId) };
@@ -98,7 +102,8 @@ function articleOf(match: Match): Article {
 }
 
 /**
- * A failed or cancelled article goes back to `queued` with a retry start request, in one statement. The next
+ * A failed or cancelled article goes back to `queued` with a retry start request, counted as one of the day's
+ * generations, in one statement. The next
  * run's progress versions start above the last run's, so event IDs keep growing. Undefined when the article
  * is no longer failed or cancelled.
  */
@@ -111,16 +116,21 @@ export async function acceptRetry(
     WITH reset AS (
       UPDATE articles
          SET status = 'queued', error = NULL, stage = NULL, progress = NULL, updated_at = now(),
-             progress_base = progress_base + coalesce((progress ->> 'version')::int, 0) + 1
+             progress_base = progress_base + coalesce((progress ->> 'version')::int, 0) + 1,
+             -- The run being replaced is no longer the article's: its stages and its outcome are refused.
+             start_id = gen_random_uuid(), run_id = NULL
        WHERE id = ${articleId} AND status IN ('failed', 'cancelled')
       RETURNING *),
     start AS (
-      INSERT INTO start_requests (article_id, kind, next_attempt_at, attempts)
-      SELECT id, 'retry', now() + make_interval(secs => ${leaseMs / 1000}), 1 FROM reset
+      INSERT INTO start_requests (id, article_id, kind, next_attempt_at, attempts)
+      SELECT start_id, id, 'retry', now() + make_interval(secs => ${leaseMs / 1000}), 1 FROM reset
       ON CONFLICT (article_id) DO UPDATE
-        SET id = gen_random_uuid(), kind = 'retry', next_attempt_at = EXCLUDED.next_attempt_at, attempts = 1,
+        SET id = EXCLUDED.id, kind = 'retry', next_attempt_at = EXCLUDED.next_attempt_at, attempts = 1,
             last_error = NULL
-      RETURNING id)
+      RETURNING id),
+    -- A retry counts toward the day's generations like a new article.
+    counted AS (
+      INSERT INTO generation_starts (owner, article_id, kind) SELECT owner, id, 'retry' FROM reset)
     SELECT reset.*, start.id AS start_request_id FROM reset, start`.execute(db);
   const row = rows[0];
   if (!row) return undefined;

@@ -57,14 +57,22 @@ export async function claimDueStartRequests(db: Db, limit: number, leaseMs: numb
   return rows.map(toClaimed);
 }
 
-/** Temporal has the run: the request is done. False when it was withdrawn (cancelled) meanwhile. */
-export async function completeStartRequest(db: Db, start: ClaimedStart): Promise<boolean> {
-  const result = await db
-    .deleteFrom('start_requests')
-    .where('article_id', '=', start.article.id)
-    .where('id', '=', start.requestId)
-    .executeTakeFirst();
-  return result.numDeletedRows > 0n;
+/**
+ * Temporal has the run: the request is done, and the run, when known, is the article's (unless one of its
+ * stages said so first), so that it records its outcome even if it fails before any stage. False when the
+ * request was withdrawn (cancelled) meanwhile.
+ */
+export async function completeStartRequest(db: Db, start: ClaimedStart, runId?: string): Promise<boolean> {
+  const { rows } = await sql<{ article_id: string }>`
+    WITH done AS (
+      DELETE FROM start_requests WHERE article_id = ${start.article.id} AND id = ${start.requestId}
+      RETURNING article_id),
+    owned AS (
+      UPDATE articles SET run_id = ${runId ?? null}
+       WHERE id IN (SELECT article_id FROM done) AND ${runId ?? null}::text IS NOT NULL
+         AND start_id = ${start.requestId} AND run_id IS NULL)
+    SELECT article_id FROM done`.execute(db);
+  return rows.length > 0;
 }
 
 /** The try failed, or must wait: the request is due again after `delayMs`. */
@@ -87,11 +95,12 @@ export async function postponeStartRequest(
 
 /** For an article that has no run and no request (it slipped through before the outbox existed). */
 export async function requestStart(db: Db, articleId: string): Promise<void> {
-  await db
-    .insertInto('start_requests')
-    .values({ article_id: articleId, kind: 'new' })
-    .onConflict((oc) => oc.column('article_id').doNothing())
-    .execute();
+  await sql`
+    WITH start AS (
+      INSERT INTO start_requests (article_id, kind) VALUES (${articleId}, 'new')
+      ON CONFLICT (article_id) DO NOTHING
+      RETURNING id, article_id)
+    UPDATE articles SET start_id = start.id FROM start WHERE articles.id = start.article_id`.execute(db);
 }
 
 /**

@@ -29,6 +29,8 @@ export async function insertArticle(
     ...options.request,
     articleId: randomUUID(),
     owner: options.owner ?? (await insertUser(db)),
+    // The start request's id, which the API's starter puts in the input and the row keeps.
+    startId: randomUUID(),
     retry: options.retry,
   };
   await db
@@ -42,6 +44,7 @@ export async function insertArticle(
       topic: input.topic,
       status: 'queued',
       workflow_id: `article-${input.articleId}`,
+      start_id: input.startId,
     })
     .execute();
   return input;

@@ -14,6 +14,8 @@ import { openBlobStore } from '../../activities/storage';
 import { type BlobSettings, type Config, loadConfig } from '../../config/env';
 import { connectDb, type Db } from '../../db/connect';
 import { migrateToLatest } from '../../db/migrate';
+import { acceptRetry } from '../../db/queries/accept';
+import { completeStartRequest } from '../../db/queries/start-requests';
 import { type ManagedProcess, startManagedProcess } from '../../stack/managed-process';
 import { isListening, waitFor } from '../../stack/ports';
 import { type PostgresHandle, startPostgres } from '../../stack/postgres';
@@ -166,6 +168,8 @@ export class PipelineHarness {
       // Suites make many generations per learner; the budgets have tests of their own (test/api/budgets.test.ts).
       API_BUDGET_DAILY_USD: '0',
       API_BUDGET_DAILY_GENERATIONS: '0',
+      // The shared LLM limit has tests of its own (test/reliability/llm-rate-limit.test.ts).
+      LLM_TOKENS_PER_MINUTE: '0',
       ...overrides,
     };
   }
@@ -304,15 +308,38 @@ export class PipelineHarness {
     return insertArticle(this.db, { request, owner, retry });
   }
 
-  startGeneration(
+  /** Starts the article's run as the API's starter does, which also records the run as the article's. */
+  async startGeneration(
     input: GenerateArticleInput,
     taskQueue = this.taskQueue,
   ): Promise<WorkflowHandleWithFirstExecutionRunId<typeof generateArticle>> {
-    return this.client.workflow.start<typeof generateArticle>('generateArticle', {
+    const handle = await this.client.workflow.start<typeof generateArticle>('generateArticle', {
       taskQueue,
       workflowId: `article-${input.articleId}`,
       args: [input],
     });
+    await this.db
+      .updateTable('articles')
+      .set({ run_id: handle.firstExecutionRunId })
+      .where('id', '=', input.articleId)
+      .where('run_id', 'is', null)
+      .execute();
+    return handle;
+  }
+
+  /**
+   * Retries a failed or cancelled article as the API does: the row waits for a new start request, and this run is
+   * it. The start request is claimed long enough that no API starter of the harness starts it too.
+   */
+  async retryGeneration(
+    input: GenerateArticleInput,
+  ): Promise<WorkflowHandleWithFirstExecutionRunId<typeof generateArticle>> {
+    const start = await acceptRetry(this.db, input.articleId, 60_000);
+    if (!start)
+      throw new Error(`article ${input.articleId} is not failed or cancelled, so it cannot be retried`);
+    const handle = await this.startGeneration({ ...input, startId: start.requestId });
+    await completeStartRequest(this.db, start, handle.firstExecutionRunId);
+    return handle;
   }
 
   /** The result of a job the API accepted: its start is asynchronous, so this waits for the run to exist. */

@@ -6,7 +6,6 @@ import { buildWeb, startWeb } from '../../stack/web';
 import { ApiClient, type ApiHarness, useApiHarness } from './api-harness';
 import { launchChromium, openPage, screenshot } from './browser';
 
-export const TEMPORAL_UI_URL = 'http://127.0.0.1:8233';
 export const PROVIDERS_NOTICE = 'Demo mode: the test providers stand in for the real ones.';
 
 export interface WebHarness {
@@ -33,7 +32,6 @@ export function useWebHarness(): WebHarness {
     web = await startWeb({
       port: await freePort(),
       apiUrl: api.baseUrl,
-      temporalUiUrl: TEMPORAL_UI_URL,
       providersNotice: PROVIDERS_NOTICE,
       logFile: path.join(api.dir, 'web.log'),
     });

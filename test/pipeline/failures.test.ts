@@ -122,7 +122,7 @@ test('retrying a failed generation resumes at the failed stage; earlier stages m
   expect(harness.llm.counts).toEqual({ research: 1, draft: 1, adapt: 1 });
 
   // A new run of the same workflow ID, as the API's retry starts it.
-  const retry = await harness.startGeneration(input);
+  const retry = await harness.retryGeneration(input);
   expect(retry.firstExecutionRunId).not.toBe(first.firstExecutionRunId);
   const summary = await retry.result();
   expect(summary.title).toBeTruthy();

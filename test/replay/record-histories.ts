@@ -73,7 +73,7 @@ async function record(): Promise<void> {
     const failed = await harness.startGeneration(input);
     await failed.result().catch(() => undefined);
     await save('failed-at-adapt', failed);
-    const retried = await harness.startGeneration(input);
+    const retried = await harness.retryGeneration(input);
     await retried.result();
     await save('retried-after-failure', retried);
 

@@ -7,30 +7,45 @@ import { makeTempDir } from '../helpers/tmp';
 
 const run = promisify(execFile);
 
-test('docker-compose.temporal.yml is a valid compose file with the whole production-like stack', async () => {
-  // The docker client finds the compose plugin under $DOCKER_CONFIG/cli-plugins; no engine is needed for `config`.
+interface ComposeService {
+  image?: string;
+  build?: unknown;
+  command?: string[];
+  ports?: Array<{ target: number; published?: string; host_ip?: string }>;
+}
+
+/** The compose files as Docker resolves them (`docker compose config`; no engine is needed for it). */
+async function composeConfig(...files: string[]): Promise<Record<string, ComposeService>> {
+  // The docker client finds the compose plugin under $DOCKER_CONFIG/cli-plugins.
   const dockerConfig = makeTempDir('docker-config');
-  fs.mkdirSync(path.join(dockerConfig, 'cli-plugins'));
-  fs.symlinkSync(
-    await ensureBinary('docker-compose'),
-    path.join(dockerConfig, 'cli-plugins', 'docker-compose'),
-  );
-  const { stdout } = await run(
-    'docker',
-    ['compose', '-f', 'docker-compose.temporal.yml', 'config', '--format', 'json'],
-    {
-      env: {
-        ...process.env,
-        DOCKER_CONFIG: dockerConfig,
-        OPENAI_API_KEY: 'sk-test',
-        SERPER_API_KEY: 'serper-test',
+  try {
+    fs.mkdirSync(path.join(dockerConfig, 'cli-plugins'));
+    fs.symlinkSync(
+      await ensureBinary('docker-compose'),
+      path.join(dockerConfig, 'cli-plugins', 'docker-compose'),
+    );
+    const { stdout } = await run(
+      'docker',
+      ['compose', ...files.flatMap((file) => ['-f', file]), 'config', '--format', 'json'],
+      {
+        env: {
+          ...process.env,
+          DOCKER_CONFIG: dockerConfig,
+          OPENAI_API_KEY: 'sk-test',
+          SERPER_API_KEY: 'serper-test',
+        },
       },
-    },
-  );
-  const config = JSON.parse(stdout) as {
-    services: Record<string, { image?: string; build?: unknown; command?: string[] }>;
-  };
-  const services = config.services;
+    );
+    return (JSON.parse(stdout) as { services: Record<string, ComposeService> }).services;
+  } finally {
+    fs.rmSync(dockerConfig, { recursive: true, force: true });
+  }
+}
+
+const TEMPORAL_SERVICES = ['temporal', 'temporal-ui'];
+
+test('docker-compose.temporal.yml is a valid compose file with the whole production-like stack', async () => {
+  const services = await composeConfig('docker-compose.temporal.yml');
   expect(Object.keys(services).sort()).toEqual([
     'api',
     'minio',
@@ -49,5 +64,27 @@ test('docker-compose.temporal.yml is a valid compose file with the whole product
   expect(services.worker?.command).toEqual(['node', '--import', 'tsx', 'worker/main.ts']);
   expect(services.web?.build).toBeDefined();
   expect(services.web?.command?.slice(1, 4)).toEqual(['node_modules/next/dist/bin/next', 'start', 'web']);
-  fs.rmSync(dockerConfig, { recursive: true, force: true });
+});
+
+test('the deployment publishes nothing of Temporal, and only the web, the API and no store', async () => {
+  const services = await composeConfig('docker-compose.temporal.yml');
+  for (const name of TEMPORAL_SERVICES) expect(services[name]?.ports ?? []).toEqual([]);
+  const published = Object.entries(services)
+    .filter(([, service]) => (service.ports ?? []).length > 0)
+    .map(([name]) => name)
+    .sort();
+  expect(published).toEqual(['api', 'web']);
+  // The web has no link to the Temporal Web UI to give learners.
+  expect(JSON.stringify(services.web)).not.toContain('TEMPORAL_UI_URL');
+});
+
+test("the operators' overlay publishes Temporal on the host's loopback interface only", async () => {
+  const services = await composeConfig('docker-compose.temporal.yml', 'docker-compose.operator.yml');
+  for (const name of TEMPORAL_SERVICES) {
+    const ports = services[name]?.ports ?? [];
+    expect(ports.length).toBeGreaterThan(0);
+    for (const port of ports) expect(port.host_ip).toBe('127.0.0.1');
+  }
+  expect(services.temporal?.ports?.map((port) => port.target)).toEqual([7233]);
+  expect(services['temporal-ui']?.ports?.map((port) => port.published)).toEqual(['8233']);
 });

@@ -54,12 +54,10 @@ export function JobProgress({
   jobId,
   articleId,
   initial,
-  temporalUrl,
 }: {
   jobId: string;
   articleId: string;
   initial: GenerationProgress;
-  temporalUrl: string;
 }) {
   const { progress, follow } = useLiveProgress(jobId, initial);
   const [error, setError] = useState<string>();
@@ -163,9 +161,6 @@ export function JobProgress({
             Cancel
           </button>
         ) : null}
-        <a href={temporalUrl} target="_blank" rel="noreferrer">
-          Open in the Temporal Web UI
-        </a>
       </div>
     </section>
   );

@@ -4,10 +4,6 @@ const webEnvSchema = z.object({
   OPAD_API_URL: z
     .url({ message: 'OPAD_API_URL must be the URL of the opad API' })
     .default('http://127.0.0.1:4000'),
-  TEMPORAL_UI_URL: z
-    .url({ message: 'TEMPORAL_UI_URL must be the URL of the Temporal Web UI' })
-    .default('http://localhost:8233'),
-  TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
   /** Set by `npm start` when the demo model or the offline news stand in for the real providers. */
   OPAD_PROVIDERS_NOTICE: z.string().optional(),
 });
@@ -23,9 +19,4 @@ export function webConfig(): WebConfig {
   if (!result.success) throw new Error(`opad web: ${result.error.issues.map((i) => i.message).join('; ')}`);
   parsed = result.data;
   return parsed;
-}
-
-export function temporalWorkflowUrl(config: WebConfig, workflowId: string): string {
-  const base = config.TEMPORAL_UI_URL.replace(/\/$/, '');
-  return `${base}/namespaces/${encodeURIComponent(config.TEMPORAL_NAMESPACE)}/workflows/${encodeURIComponent(workflowId)}`;
 }

@@ -3,7 +3,6 @@ import type { ArticleView, GenerationProgress } from '../../../../contracts/api-
 import { languageName } from '../../../../contracts/article-request';
 import { JobProgress } from '../../../components/job-progress';
 import { apiGet } from '../../../lib/api-server';
-import { temporalWorkflowUrl, webConfig } from '../../../lib/config';
 
 export const metadata: Metadata = { title: 'Generation' };
 
@@ -20,12 +19,7 @@ export default async function JobPage({ params }: { params: Promise<{ jobId: str
         {article.length} words · {languageName(article.language)} · requested{' '}
         {new Date(article.createdAt).toLocaleString('en')}
       </p>
-      <JobProgress
-        jobId={jobId}
-        articleId={article.id}
-        initial={progress}
-        temporalUrl={temporalWorkflowUrl(webConfig(), jobId)}
-      />
+      <JobProgress jobId={jobId} articleId={article.id} initial={progress} />
     </>
   );
 }

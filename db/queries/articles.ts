@@ -33,6 +33,11 @@ export async function claimStage(db: Db, claim: RunClaim, stage: StageName): Pro
       updated_at: sql<Date>`now()`,
     })
     .where((eb) => eb.and(matchesRun(claim)))
+    .where((eb) =>
+      claim.startId === undefined
+        ? eb('start_id', 'is', null)
+        : eb.or([eb('start_id', 'is', null), eb('start_id', '=', claim.startId)]),
+    )
     .where('status', 'in', ['queued', 'running'])
     .executeTakeFirst();
   return result.numUpdatedRows > 0n;

@@ -1,5 +1,3 @@
-import { Context } from '@temporalio/activity';
-import { recordArticleOutcome } from '../db/queries/articles';
 import type { GenerateArticleInput } from '../workflows/input';
 import type { GenerationProgress } from '../workflows/types';
 import { adapt } from './adapt';
@@ -8,6 +6,7 @@ import type { ActivityDeps } from './deps';
 import { draft } from './draft';
 import { checkLevel, reviseForLevel } from './level-check';
 import { narrate } from './narrate';
+import { recordOutcome } from './outcome';
 import { writeQuestions } from './questions';
 import { research } from './research';
 import { type UploadSources, upload } from './upload';
@@ -30,10 +29,7 @@ export function createActivities(deps: ActivityDeps) {
     upload: (input: GenerateArticleInput, sources: UploadSources) => upload(deps, input, sources),
     acceptDailyStory: (input: { subscriptionId: string; scheduledAt: string }) =>
       acceptDailyStory(deps, input),
-    recordOutcome: async (progress: GenerationProgress) => {
-      const runId = Context.current().info.workflowExecution?.runId;
-      await recordArticleOutcome(deps.db, progress, { runId });
-    },
+    recordOutcome: (progress: GenerationProgress) => recordOutcome(deps, progress),
   };
 }
 

@@ -3,6 +3,7 @@ import {
   WorkflowIdConflictPolicy,
   WorkflowIdReusePolicy,
 } from '@temporalio/client';
+import { START_REQUEST_MEMO } from '../../contracts/start-memo';
 import type { Db } from '../../db/connect';
 import {
   type ClaimedStart,
@@ -42,8 +43,6 @@ export interface StarterDeps extends TemporalAccess {
 /** The run is there (its id when Temporal said it), or the run it replaces has not closed yet. */
 type Launch = { started: true; runId?: string } | { started: false };
 
-/** Memo field that ties a run to the start request that made it. */
-const START_REQUEST_MEMO = 'opadStartRequest';
 const CLOSING_RETRY_MS = 250;
 
 /**

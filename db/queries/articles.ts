@@ -129,6 +129,24 @@ export async function markArticleCompleted(
 }
 
 /**
+ * Makes a run the article's when the article waits for the start request that made it and no run has claimed it
+ * yet. False when it does not, or already has a run.
+ */
+export async function adoptRun(
+  db: Db,
+  run: { articleId: string; startId: string; runId: string },
+): Promise<boolean> {
+  const result = await db
+    .updateTable('articles')
+    .set({ run_id: run.runId })
+    .where('id', '=', run.articleId)
+    .where('start_id', '=', run.startId)
+    .where('run_id', 'is', null)
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
+}
+
+/**
  * Stores the final state of a run so that lists and old jobs work once the workflow has closed. With `runId`
  * (the run itself), it writes only while that run is the article's. With `onlyIfUnfinished` (the reconciler, for a run that closed without recording), it writes only while the row is
  * still unfinished and no new start is pending, and says whether it wrote.

@@ -12,6 +12,7 @@ import { sql } from 'kysely';
 import type { BlobStore } from '../../activities/storage';
 import { openBlobStore } from '../../activities/storage';
 import { type BlobSettings, type Config, loadConfig } from '../../config/env';
+import { START_REQUEST_MEMO } from '../../contracts/start-memo';
 import { connectDb, type Db } from '../../db/connect';
 import { migrateToLatest } from '../../db/migrate';
 import { acceptRetry } from '../../db/queries/accept';
@@ -317,6 +318,7 @@ export class PipelineHarness {
       taskQueue,
       workflowId: `article-${input.articleId}`,
       args: [input],
+      memo: { [START_REQUEST_MEMO]: input.startId },
     });
     await this.db
       .updateTable('articles')

@@ -331,9 +331,20 @@ const schemas: Record<string, JsonSchema> = {
         type: 'boolean',
         description: 'false where the language has no calibration texts of its own',
       },
+      trusted: {
+        type: 'boolean',
+        description:
+          'false where the check missed its targets on held-out texts levelled by others: the level is an estimate, nothing was revised and no word is marked rare (verdict report-only)',
+      },
+      drivers: {
+        type: 'array',
+        items: { type: 'string' },
+        description: 'What drove the verdict, in plain words, the strongest first',
+      },
       passes: {
         type: 'array',
-        description: 'Each run of the check; a too-hard run sent the text back to be simplified',
+        description:
+          'Each run of the check; a too-hard run sent the text back to be simplified, a report-only run never does',
         items: {
           type: 'object',
           required: ['pass', 'level', 'score', 'verdict'],

@@ -78,6 +78,11 @@ export interface ArticleLevel {
   verdict: LevelVerdict;
   /** false where the language has no calibration texts of its own. */
   calibrated: boolean;
+  /**
+   * false where the check missed its targets on held-out texts levelled by others (or has none): the level is
+   * an estimate, nothing was revised on it and no word is marked rare. Absent on articles from before it.
+   */
+  trusted?: boolean;
   /** Each run of the check on the way to the published text. */
   passes: LevelPass[];
   signals: {
@@ -92,6 +97,8 @@ export interface ArticleLevel {
   band: number | null;
   /** Words outside that band, rarest first (not names, numbers or the learner's saved words). */
   outOfBand: string[];
+  /** What drove the verdict, in plain words ("12 % of words are beyond the B1 word band (B2)"); absent before. */
+  drivers?: string[];
 }
 
 export interface QuestionView {

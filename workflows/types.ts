@@ -33,7 +33,11 @@ export const STAGES_BEFORE_LEVEL_CHECK = [
 /** How many times the level check may send the text back to be revised (the bench's baselines do the same). */
 export const MAX_REVISIONS = 2;
 
-export const LEVEL_VERDICTS = ['at-level', 'too-hard', 'too-easy'] as const;
+/**
+ * `report-only`: the language's check is not trusted (it missed its targets on held-out texts levelled by
+ * others, or has none; decision 025), so the level is an estimate and the text is never sent back.
+ */
+export const LEVEL_VERDICTS = ['at-level', 'too-hard', 'too-easy', 'report-only'] as const;
 export type LevelVerdict = (typeof LEVEL_VERDICTS)[number];
 
 /** One run of the level check: what it measured, and whether the text went back to be simplified. */

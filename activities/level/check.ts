@@ -3,6 +3,7 @@ import { type CefrLevel, type Language, levelRank } from '../../contracts/articl
 import type { LevelVerdict } from '../../workflows/types';
 import { LEVEL_BANDS } from './bands';
 import { CALIBRATION, estimateLevel, type LevelEstimate } from './estimate';
+import { levelDrivers } from './explain';
 import { measureText, plainText, splitSentences, type TextMeasures, tokenize } from './measure';
 
 export interface RareWord {
@@ -19,21 +20,26 @@ export interface LevelReport {
   score: number;
   verdict: LevelVerdict;
   calibrated: boolean;
+  /** Whether the check may act on this language (decision 025); when false the verdict is `report-only`. */
+  trusted: boolean;
   bySignal: LevelEstimate['bySignal'];
   measures: TextMeasures;
   /** The most frequent forms a reader at the requested level knows. */
   band: number | null;
-  /** Words outside that band (rarest first), neither names, numbers nor saved words. */
+  /** Words outside that band (rarest first), neither names, numbers nor saved words; none where not trusted. */
   outOfBand: RareWord[];
   /** The sentences longer than the level's usual length, longest first. */
   longSentences: string[];
+  /** What drove the verdict, in plain words, the strongest first. */
+  drivers: string[];
 }
 
 /**
  * "Too hard" is half a level or more above the target, "too easy" more than half a level below it: the same
  * rounding as the measured level (2.5 is B1), so the verdict never contradicts the level shown beside it.
  */
-export function verdictFor(score: number, requested: CefrLevel): LevelVerdict {
+export function verdictFor(score: number, requested: CefrLevel, trusted = true): LevelVerdict {
+  if (!trusted) return 'report-only';
   const target = levelRank(requested) + 1;
   if (score >= target + 0.5) return 'too-hard';
   if (score < target - 0.5) return 'too-easy';
@@ -47,7 +53,8 @@ const MAX_LONG_SENTENCES = 5;
 /** A sentence is long for a level past 1.5 times that level's mean length in the calibration texts. */
 function longSentenceLimit(language: Language, level: CefrLevel): number {
   const scale =
-    CALIBRATION.languages[language]?.meanSentenceLength ?? CALIBRATION.languages.pooled?.meanSentenceLength;
+    CALIBRATION.languages[language]?.scales.meanSentenceLength ??
+    CALIBRATION.languages.pooled?.scales.meanSentenceLength;
   return Math.round(1.5 * (scale?.[levelRank(level)] ?? 15));
 }
 
@@ -62,7 +69,8 @@ export function checkText(
   const band = LEVEL_BANDS[requested];
   const rare = new Map<string, RareWord>();
   const sentences = splitSentences(plainText(text), language);
-  for (const sentence of sentences) {
+  // An untrusted measure marks no word rare: its word ranks may be wrong for this language (decision 025).
+  for (const sentence of estimate.trusted ? sentences : []) {
     for (const token of tokenize(sentence, language)) {
       if (token.kind !== 'word' || known.has(token.form) || (token.rank ?? Number.POSITIVE_INFINITY) <= band)
         continue;
@@ -82,8 +90,9 @@ export function checkText(
     requested,
     measured: estimate.level,
     score: estimate.score,
-    verdict: verdictFor(estimate.score, requested),
+    verdict: verdictFor(estimate.score, requested, estimate.trusted),
     calibrated: estimate.calibrated,
+    trusted: estimate.trusted,
     bySignal: estimate.bySignal,
     measures,
     band: Number.isFinite(band) ? band : null,
@@ -91,6 +100,7 @@ export function checkText(
       .sort((a, b) => (b.rank ?? OUTSIDE_LIST) - (a.rank ?? OUTSIDE_LIST))
       .slice(0, MAX_RARE_WORDS),
     longSentences,
+    drivers: levelDrivers(measures, estimate.bySignal, language, requested),
   };
 }
 
@@ -106,6 +116,7 @@ export function publishedLevel(passes: Array<LevelReport & { pass: number }>): A
     score: last.score,
     verdict: last.verdict,
     calibrated: last.calibrated,
+    trusted: last.trusted,
     passes: passes.map((p) => ({ pass: p.pass, level: p.measured, score: p.score, verdict: p.verdict })),
     signals: {
       meanSentenceLength: measures.meanSentenceLength,
@@ -116,5 +127,6 @@ export function publishedLevel(passes: Array<LevelReport & { pass: number }>): A
     },
     band: last.band,
     outOfBand: last.outOfBand.map((rare) => rare.word),
+    drivers: last.drivers ?? [],
   };
 }

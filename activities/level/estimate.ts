@@ -6,26 +6,59 @@ import type { TextMeasures } from './measure';
 export const SIGNALS = [
   'meanSentenceLength',
   'lexicalRank90',
+  'beyondB2Share',
   'readability',
   'subordinatorsPerSentence',
+  'meanWordLength',
 ] as const;
 export type Signal = (typeof SIGNALS)[number];
 
-/**
- * Per language, each signal's value at A1…C2 (the mean over calibration texts of that level, made monotone).
- * `pooled` serves languages without calibration texts, from the signals every language shares.
- */
-export interface Calibration {
+/** The signals that mean the same in every language, for the pooled scale of languages without texts of their own. */
+export const POOLED_SIGNALS = ['meanSentenceLength', 'lexicalRank90', 'beyondB2Share'] as const;
+
+/** How well the calibration did on texts it was not fitted on (`npm run calibrate:level` measures it). */
+export interface HeldOutScore {
+  /** Held-out texts levelled by others (not opad's sample stories). */
   texts: number;
-  languages: Record<string, Partial<Record<Signal, number[]>>>;
+  /** How many levels those texts cover. */
+  levels: number;
+  exact: number | null;
+  withinOne: number | null;
+  /** Pairs of versions of one story (opad's held-back sample story) put in the right order; null without any. */
+  ordered: number | null;
 }
 
-export const CALIBRATION = calibrationFile as Calibration;
+export interface LanguageCalibration {
+  /** Each signal's value at A1…C2: the mean over calibration texts of that level, made monotone. */
+  scales: Partial<Record<Signal, number[]>>;
+  /** How much each signal counts, chosen by cross-validation (activities/level/calibrate.ts). */
+  weights: Partial<Record<Signal, number>>;
+  /** Whether word rarity measuring more than a level above the rest lifts the estimate (chosen likewise). */
+  lexicalGuard: boolean;
+  /**
+   * Where the combined score crosses from one level to the next (A1|A2 … C1|C2), chosen likewise: the score is
+   * stretched so that these fall on 1.5 … 5.5, the rounding that names the level.
+   */
+  cuts: number[];
+  /** Whether the check may act on this language: its held-out score met the targets (decision 025). */
+  trusted: boolean;
+  heldOut?: HeldOutScore;
+}
+
+export interface Calibration {
+  texts: number;
+  /** Per language with calibration texts; `pooled` serves the others, from the signals every language shares. */
+  languages: Record<string, LanguageCalibration>;
+}
+
+export const CALIBRATION = calibrationFile as unknown as Calibration;
 
 export function signalValues(measures: TextMeasures): Partial<Record<Signal, number>> {
   return {
     meanSentenceLength: measures.meanSentenceLength,
     lexicalRank90: measures.lexicalRank90,
+    beyondB2Share: measures.beyondB2Share,
+    meanWordLength: measures.meanWordLength,
     ...(measures.readability ? { readability: measures.readability.score } : {}),
     ...(measures.subordinatorsPerSentence !== null
       ? { subordinatorsPerSentence: measures.subordinatorsPerSentence }
@@ -56,35 +89,65 @@ export function scoreOnScale(value: number, points: number[]): number {
   return clamp(last + 1);
 }
 
-/**
- * How much each signal counts. Chosen by cross-validation on the calibration stories (train on one, test on the
- * other): sentence structure separates the levels best; word rarity depends on the topic, so it counts a quarter.
- */
-const WEIGHTS: Record<Signal, number> = {
-  meanSentenceLength: 1,
-  readability: 1,
-  subordinatorsPerSentence: 1,
-  lexicalRank90: 0.25,
-};
+/** Each signal's level on the language's scales (0.5–6.5), rounded to hundredths. */
+export function signalScores(
+  values: Partial<Record<Signal, number>>,
+  scales: Partial<Record<Signal, number[]>>,
+): Partial<Record<Signal, number>> {
+  const bySignal: Partial<Record<Signal, number>> = {};
+  for (const signal of SIGNALS) {
+    const points = scales[signal];
+    const value = values[signal];
+    if (points && value !== undefined) bySignal[signal] = Math.round(scoreOnScale(value, points) * 100) / 100;
+  }
+  return bySignal;
+}
 
 /**
- * The weighted mean, except that a text whose words alone measure more than a level above it is raised to one
- * level below its words: short sentences full of rare words (what an LLM does when told to write simply) are
- * not easy. The sample texts never do this, so it costs 4 points of cross-validated accuracy; see decision 012.
+ * The weighted mean of the signals' levels, except that (where the calibration turned the guard on) a text whose
+ * words alone measure more than a level above it is raised to one level below its words: short sentences full
+ * of rare words (what an LLM does when told to write simply) are not easy.
  */
-function combine(bySignal: Partial<Record<Signal, number>>): number {
+export function combine(
+  bySignal: Partial<Record<Signal, number>>,
+  weights: Partial<Record<Signal, number>>,
+  lexicalGuard: boolean,
+): number {
   let total = 0;
-  let weights = 0;
+  let weightSum = 0;
   for (const signal of SIGNALS) {
     const score = bySignal[signal];
-    if (score === undefined) continue;
-    total += WEIGHTS[signal] * score;
-    weights += WEIGHTS[signal];
+    const weight = weights[signal] ?? 0;
+    if (score === undefined || weight === 0) continue;
+    total += weight * score;
+    weightSum += weight;
   }
-  const mean = weights > 0 ? total / weights : 3.5;
+  const mean = weightSum > 0 ? total / weightSum : 3.5;
   const lexical = bySignal.lexicalRank90;
-  return lexical !== undefined && lexical > mean + 1 ? lexical - 1 : mean;
+  const score = lexicalGuard && lexical !== undefined && lexical > mean + 1 ? lexical - 1 : mean;
+  return Math.round(Math.min(6, Math.max(1, score)) * 100) / 100;
 }
+
+export const DEFAULT_CUTS = [1.5, 2.5, 3.5, 4.5, 5.5];
+
+/** The combined score on the level scale: each cut moves to its level boundary, straight lines between them. */
+export function applyCuts(score: number, cuts: number[] = DEFAULT_CUTS): number {
+  const first = cuts[0] as number;
+  const last = cuts.at(-1) as number;
+  let placed: number;
+  if (score <= first) placed = 1.5 - (first - score);
+  else if (score >= last) placed = cuts.length + 0.5 + (score - last);
+  else {
+    const k = cuts.findIndex((cut, i) => score >= cut && score <= (cuts[i + 1] as number));
+    const low = cuts[k] as number;
+    const high = cuts[k + 1] as number;
+    placed = k + 1.5 + (high > low ? (score - low) / (high - low) : 0.5);
+  }
+  return Math.round(Math.min(6, Math.max(1, placed)) * 100) / 100;
+}
+
+export const levelForScore = (score: number): CefrLevel =>
+  CEFR_LEVELS[Math.min(5, Math.max(0, Math.round(score) - 1))] as CefrLevel;
 
 export interface LevelEstimate {
   /** 1.0 (A1) to 6.0 (C2). */
@@ -93,6 +156,11 @@ export interface LevelEstimate {
   bySignal: Partial<Record<Signal, number>>;
   /** false where the language has no calibration texts of its own (the pooled scale was used). */
   calibrated: boolean;
+  /**
+   * true where the check met its targets on held-out texts levelled by others: only then may a verdict send a
+   * text back or a word be marked rare. Elsewhere the level is an estimate, shown as one.
+   */
+  trusted: boolean;
 }
 
 export function estimateLevel(
@@ -101,19 +169,14 @@ export function estimateLevel(
   calibration: Calibration = CALIBRATION,
 ): LevelEstimate {
   const own = calibration.languages[language];
-  const scales = own ?? calibration.languages.pooled ?? {};
-  const values = signalValues(measures);
-  const bySignal: Partial<Record<Signal, number>> = {};
-  for (const signal of SIGNALS) {
-    const points = scales[signal];
-    const value = values[signal];
-    if (points && value !== undefined) bySignal[signal] = Math.round(scoreOnScale(value, points) * 100) / 100;
-  }
-  const score = Math.round(Math.min(6, Math.max(1, combine(bySignal))) * 100) / 100;
+  const used = own ?? calibration.languages.pooled;
+  const bySignal = signalScores(signalValues(measures), used?.scales ?? {});
+  const score = applyCuts(combine(bySignal, used?.weights ?? {}, used?.lexicalGuard ?? false), used?.cuts);
   return {
     score,
-    level: CEFR_LEVELS[Math.min(5, Math.max(0, Math.round(score) - 1))] as CefrLevel,
+    level: levelForScore(score),
     bySignal,
     calibrated: Boolean(own),
+    trusted: Boolean(own?.trusted),
   };
 }

@@ -1,6 +1,7 @@
 import type { CefrLevel, Language } from '../../contracts/article-request';
 import { withoutElision } from '../../contracts/elision';
 import { LEVEL_BANDS } from './bands';
+import { cjkRank } from './cjk-forms';
 import { type Readability, readability } from './readability';
 import { countSyllables } from './syllables';
 import { wordRanks } from './word-ranks';
@@ -140,6 +141,10 @@ export interface TextMeasures {
   coverage: Record<Exclude<CefrLevel, 'C2'>, number>;
   /** log10 of the rank that 90 % of counted words are within (a form outside the list counts as 60,000). */
   lexicalRank90: number;
+  /** Share of counted words beyond the B2 band (rarer than the 10,000 most frequent forms, or unlisted), 0–1. */
+  beyondB2Share: number;
+  /** Letters per running word (names included, numbers not); characters per word in Japanese and Chinese. */
+  meanWordLength: number;
 }
 
 const OUTSIDE_LIST_LOG_RANK = Math.log10(60_000);
@@ -157,7 +162,7 @@ export function tokenize(sentence: string, language: Language): WordToken[] {
     const text = part.segment;
     const { prefix, stem } = withoutElision(text.toLocaleLowerCase(language), language);
     const form = language === 'en' ? stem.replace(/['’](?:s|t|re|ve|ll|d|m)$/, '') : stem;
-    const rank = ranks.get(form);
+    const rank = ranks.get(form) ?? cjkRank(form, language, ranks);
     const capitalised = /^\p{Lu}/u.test(text);
     let kind: WordToken['kind'] = 'word';
     if (/\p{N}/u.test(text)) kind = 'number';
@@ -222,6 +227,8 @@ export function measureText(
   let numbers = 0;
   let allWords = 0;
   let syllables = 0;
+  let letters = 0;
+  let beyondB2 = 0;
   let subordinate = 0;
   let longest: SentenceMeasure = { text: '', words: 0 };
   for (const sentence of sentences) {
@@ -236,6 +243,7 @@ export function measureText(
         continue;
       }
       syllables += countSyllables(token.form, language);
+      letters += Array.from(token.form.replace(/[^\p{L}\p{M}]/gu, '')).length;
       if (token.kind === 'name') {
         names++;
         continue;
@@ -245,6 +253,7 @@ export function measureText(
       logRanks.push(Number.isFinite(rank) ? Math.log10(rank) : OUTSIDE_LIST_LOG_RANK);
       for (const level of Object.keys(inBand) as Array<keyof typeof inBand>)
         if (rank <= LEVEL_BANDS[level]) inBand[level]++;
+      if (rank > LEVEL_BANDS.B2) beyondB2++;
     }
   }
   const sentenceCount = Math.max(1, sentences.length);
@@ -270,5 +279,7 @@ export function measureText(
       C1: share(inBand.C1),
     },
     lexicalRank90: round(logRanks[Math.min(logRanks.length - 1, Math.floor(logRanks.length * 0.9))] ?? 0),
+    beyondB2Share: words === 0 ? 0 : round(beyondB2 / words),
+    meanWordLength: round(letters / Math.max(1, allWords - numbers), 2),
   };
 }

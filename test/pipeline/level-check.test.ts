@@ -98,3 +98,26 @@ test('the job shows each pass of the level check', async () => {
   });
   expect(level?.tokens.prompt).toBeGreaterThan(0);
 });
+
+test('in a report-only language the check measures and reports but sends nothing back and marks no word rare', async () => {
+  // Spanish has no held-out texts levelled by others, so its check is not trusted (decision 025).
+  harness.llm.setResponder('adapt', () => adaptReply(TOO_HARD));
+  const input = await harness.createArticle({ level: 'A2', language: 'es' });
+  const handle = await harness.startGeneration(input, taskQueue);
+  const summary = await handle.result();
+  const meta = JSON.parse((await harness.blobs.get(summary.keys.meta as string)).toString('utf8'));
+
+  expect(harness.llm.counts.adapt).toBe(1);
+  expect(meta.level).toMatchObject({
+    requested: 'A2',
+    verdict: 'report-only',
+    trusted: false,
+    passes: [{ pass: 1, verdict: 'report-only' }],
+    outOfBand: [],
+  });
+  expect(meta.level.drivers.length).toBeGreaterThan(0);
+  const progress = await harness.progress(handle);
+  expect(progress.stages.find((stage) => stage.name === 'level')?.passes).toEqual([
+    expect.objectContaining({ pass: 1, verdict: 'report-only' }),
+  ]);
+});

@@ -11,6 +11,7 @@ const PASS_VERDICT: Record<LevelVerdict, string> = {
   'at-level': 'at the level',
   'too-hard': 'too hard',
   'too-easy': 'easier than asked',
+  'report-only': 'estimate only, not revised (check not yet trusted for this language)',
 };
 
 const FINAL = new Set(['completed', 'failed', 'cancelled']);

@@ -6,6 +6,7 @@ const VERDICT: Record<ArticleLevel['verdict'], string> = {
   'at-level': 'at the level you asked for',
   'too-hard': 'harder than the level you asked for',
   'too-easy': 'easier than the level you asked for',
+  'report-only': 'an estimate',
 };
 
 /** The measured level beside the requested one, and how much of the text this learner already knows. */
@@ -29,6 +30,22 @@ export function LevelEvidence({
           {level.calibrated ? '' : ', not calibrated for this language'})
         </span>
       </p>
+      {level.trusted === false ? (
+        <p className="meta caveat">
+          The level check has not yet proved itself on texts levelled by teachers in this language, so this
+          level is only an estimate: the text was not revised to fit it and no word is marked as rare.
+        </p>
+      ) : null}
+      {level.drivers && level.drivers.length > 0 ? (
+        <div className="meta">
+          What the check saw:
+          <ul className="level-drivers">
+            {level.drivers.map((driver) => (
+              <li key={driver}>{driver}</li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
       <p className="meta">
         You know about <strong>{percent(level.knownShare)}</strong> of its words (your saved words and the{' '}
         {level.knownBand.toLocaleString('en')} most frequent words a {level.requested} reader knows).{' '}

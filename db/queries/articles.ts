@@ -129,8 +129,8 @@ export async function markArticleCompleted(
 }
 
 /**
- * Makes a run the article's when the article waits for the start request that made it and no run has claimed it
- * yet. False when it does not, or already has a run.
+ * Makes a run the article's when the unfinished article waits for the start request that made it and no run has
+ * claimed it yet. False otherwise.
  */
 export async function adoptRun(
   db: Db,
@@ -142,6 +142,8 @@ export async function adoptRun(
     .where('id', '=', run.articleId)
     .where('start_id', '=', run.startId)
     .where('run_id', 'is', null)
+    // A start withdrawn by a cancel can slip through; the article stays cancelled.
+    .where('status', 'in', ['queued', 'running'])
     .executeTakeFirst();
   return result.numUpdatedRows > 0n;
 }

@@ -105,23 +105,26 @@ test("an operator can set one learner's own limits; 0 means no limit", async () 
   expect(usage.body.budget).toMatchObject({ dailyUsd: null, dailyGenerations: 4, generationsToday: 4 });
 });
 
-test('a retry of a failed generation counts toward the day, and is refused past it', async () => {
+test('a retry of a cancelled generation counts toward the day, and is refused past it', async () => {
   const user = await harness.signUp();
   await harness.db
     .updateTable('users')
     .set({ daily_generations: 2, daily_budget_usd: 0 })
     .where('id', '=', user.userId)
     .execute();
-  harness.llm.injectFault('draft', { kind: 'status', status: 401 });
-  const failed = await user.post('/articles', request('tunnels'));
-  expect(failed.status).toBe(202);
-  expect((await harness.settled(failed.body.articleId)).status).toBe('failed');
+  // Slow enough that the cancel finds it unfinished.
+  harness.llm.setChunkDelay('research', 1_000);
+  const article = await user.post('/articles', request('tunnels'));
+  expect(article.status).toBe(202);
+  expect((await user.post(`/articles/${article.body.articleId}/cancel`, {})).status).toBe(202);
+  expect((await harness.settled(article.body.articleId)).status).toBe('cancelled');
+  harness.llm.setChunkDelay('research', 0);
 
-  const retried = await user.post(`/articles/${failed.body.articleId}/retry`, {});
+  const retried = await user.post(`/articles/${article.body.articleId}/retry`, {});
   expect(retried.status).toBe(202);
   expect((await user.get('/usage')).body.budget).toMatchObject({ generationsToday: 2, dailyGenerations: 2 });
   // The retried run's start is the article's second of the day; a new article would be the third.
-  expect((await harness.settled(failed.body.articleId)).status).toBe('completed');
+  expect((await harness.settled(article.body.articleId)).status).toBe('completed');
   const third = await user.post('/articles', request('canals'));
   expect(third.status).toBe(429);
   expect(third.body.error.message).toMatch(/^You have made your 2 generations for today/);

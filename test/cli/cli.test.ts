@@ -387,6 +387,24 @@ test('history of a workflow that does not exist says so', async () => {
   );
 });
 
+test("temporal-ui prints a run's Web UI address for operators, where they reach it", async () => {
+  const id = '0b8f0000-0000-4000-8000-000000000001';
+  const local = await opad(['temporal-ui', id]);
+  expect(local).toMatchObject({
+    code: 0,
+    stdout: `http://127.0.0.1:8233/namespaces/default/workflows/article-${id}\n`,
+  });
+  const proxied = await opad(['temporal-ui', '--namespace', 'opad-prod', `article-${id}`], {
+    TEMPORAL_UI_URL: 'https://ops.example.org/temporal/',
+  });
+  expect(proxied.stdout).toBe(
+    `https://ops.example.org/temporal/namespaces/opad-prod/workflows/article-${id}\n`,
+  );
+  const wrong = await opad(['temporal-ui', '--url', 'ftp://ops']);
+  expect(wrong).toMatchObject({ code: 2, stdout: '' });
+  expect(wrong.stderr).toContain('opad: --url must be an http:// or https:// URL; got "ftp://ops"');
+});
+
 test('an unreachable API or Temporal gets a message naming the address, without a stack trace', async () => {
   const api = await opad(['list'], { OPAD_API_URL: 'http://127.0.0.1:1' });
   expect(api).toMatchObject({ code: 1, stdout: '' });

@@ -2,7 +2,7 @@ import { types } from 'node:util';
 import { ApplicationFailure } from '@temporalio/common';
 import { msToNumber } from '@temporalio/common/lib/time';
 import { DatabaseError } from 'pg';
-import { LEGACY_STAGE_RETRY } from '../workflows/stage-retry';
+import { backoffMs, LEGACY_STAGE_RETRY } from '../workflows/stage-retry';
 import type { Dependency, StageAttemptReport } from '../workflows/types';
 import { StorageUnavailableError } from './storage';
 
@@ -73,18 +73,49 @@ export interface StageFailure {
   outage?: StageAttemptReport['outage'];
 }
 
+/** Where the stage stands in its retry policy: the attempt that failed, and the longest pause the policy makes. */
+export interface RetryPosition {
+  attempt: number;
+  maxIntervalMs: number;
+}
+
+/**
+ * The provider's Retry-After, but never sooner than the policy's own backoff for this attempt: a provider that
+ * answers `Retry-After: 1` for hours would otherwise set the pace, and every attempt adds events to the run's
+ * history. With it, an hour of waiting costs at most about 3600 s / maxInterval attempts once the backoff has
+ * grown, whatever the provider says.
+ */
+function pacedFailure(error: ApplicationFailure, retryAfterMs: number, position: RetryPosition) {
+  const delayMs = Math.max(retryAfterMs, backoffMs(position.attempt, position.maxIntervalMs));
+  if (delayMs === retryAfterMs) return { error, delayMs };
+  const paced = ApplicationFailure.create({
+    message: error.message,
+    type: error.type ?? undefined,
+    details: error.details ? [...error.details] : undefined,
+    nextRetryDelay: delayMs,
+    cause: error.cause,
+  });
+  return { error: paced, delayMs };
+}
+
 /**
  * Sorts a stage's failure. An outage is retried for as long as the workflow's time budget allows; an error
  * that cannot succeed fails at once (it is non-retryable already); anything else, such as output the model
  * got wrong or a bug, is given up after as many failures as before retries were bounded by time.
- * `otherFailures` counts this one and the earlier failures of the stage that were not outages.
+ * `otherFailures` counts this one and the earlier failures of the stage that were not outages; `position` paces a
+ * provider's Retry-After.
  */
-export function classifyFailure(error: unknown, otherFailures: number): StageFailure {
+export function classifyFailure(
+  error: unknown,
+  otherFailures: number,
+  position: RetryPosition,
+): StageFailure {
   if (error instanceof ApplicationFailure) {
     const dependency = OUTAGE_TYPES[error.type ?? ''];
     if (dependency && !error.nonRetryable) {
-      const retryAfterMs = error.nextRetryDelay == null ? undefined : msToNumber(error.nextRetryDelay);
-      return { error, outage: { dependency, retryAfterMs } };
+      if (error.nextRetryDelay == null) return { error, outage: { dependency } };
+      const paced = pacedFailure(error, msToNumber(error.nextRetryDelay), position);
+      return { error: paced.error, outage: { dependency, retryAfterMs: paced.delayMs } };
     }
   } else {
     const dependency = rawOutage(error);

@@ -5,6 +5,7 @@ import { claimStage, hintJobChanged, type RunClaim, refusalOf } from '../db/quer
 import { markUsageKept } from '../db/queries/usage';
 import { checkInput, type GenerateArticleInput } from '../workflows/input';
 import { progressQuery, stageAttemptSignal } from '../workflows/messages';
+import { LEGACY_STAGE_RETRY } from '../workflows/stage-retry';
 import type { StageAttemptReport, StageError, StageName, StageResult } from '../workflows/types';
 import type { ActivityDeps } from './deps';
 import type { ChatRequest } from './llm/llm-client';
@@ -197,7 +198,10 @@ export async function runStage(
   } catch (error) {
     // A refused run has nothing to report to the article's watchers: it is not the article's run.
     if (activity.cancellationSignal.aborted || isRejectedStart(error)) throw error;
-    const failure = classifyFailure(error, (await otherFailuresSoFar(deps, stage, attempt)) + 1);
+    const failure = classifyFailure(error, (await otherFailuresSoFar(deps, stage, attempt)) + 1, {
+      attempt,
+      maxIntervalMs: input.retry?.maxIntervalMs ?? LEGACY_STAGE_RETRY.maxIntervalMs,
+    });
     await reportAttempt(deps, { stage, error: describeError(failure.error), outage: failure.outage });
     await hintJobChanged(deps.db, input.articleId).catch(() => {});
     throw failure.error;

@@ -1,8 +1,7 @@
 import { checkText, type LevelReport, publishedLevel } from '../../activities/level/check';
-import { plainText } from '../../activities/level/measure';
 import { articleMarkdown, splitArticleMarkdown } from '../../activities/markdown';
 import { recordNarration } from '../../activities/narration/record';
-import { narrationScript } from '../../activities/narration/script';
+import { narrationScript, textSentences } from '../../activities/narration/script';
 import { ESPEAK_VOICES, WORDS_PER_MINUTE } from '../../activities/narration/voices';
 import {
   type AdaptReply,
@@ -77,7 +76,7 @@ async function revise(
   return { adapted, edits };
 }
 
-/** opad's writeQuestions: one LLM call for questions on the final text, each checked against a sentence of it. */
+/** opad's writeQuestions: one LLM call for questions on the final text, each checked to be one whole sentence of it. */
 export async function questions(
   deps: StepDeps,
   input: GenerateArticleInput,
@@ -89,7 +88,7 @@ export async function questions(
     { operation: 'questions', articleId: input.articleId, call: 'questions' },
     buildQuestionsMessages(input, article, count),
     'comprehension_questions',
-    questionsReplySchema(plainText(article.body), count),
+    questionsReplySchema(textSentences(article.body, input.language), count),
   );
   const key = `baseline/${input.articleId}/questions.json`;
   await deps.blobs.put(key, JSON.stringify(reply.questions, null, 2), 'application/json');

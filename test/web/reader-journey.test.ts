@@ -211,10 +211,26 @@ test('the learner answers the questions after the text, sees the score and expla
   await expectText(questions, '[role="status"]', 'You got 2 of 3 right.');
   await expectText(questions, '.result.wrong', 'Not quite: Two. The town is building two solar farms.');
   await questions.getByRole('button', { name: 'Show in the text' }).first().click();
-  await page
-    .locator('.reader p.evidence', { hasText: 'The town of Millbrook is building two solar farms.' })
-    .waitFor();
+  // The supporting sentence is highlighted, and nothing else of its paragraph (the farms' 900 homes).
+  const highlighted = () =>
+    page.evaluate(() => [...(CSS.highlights.get('evidence') ?? [])].map((range) => String(range)));
+  await page.waitForFunction(() => CSS.highlights.has('evidence'));
+  expect(await highlighted()).toEqual(['The town of Millbrook is building two solar farms.']);
+  expect(await page.locator('.reader p', { hasText: 'The town of Millbrook' }).textContent()).toContain(
+    'The farms will make green electricity for about 900 homes.',
+  );
   await web.shot(page, 'reader-questions');
+  // Another question's sentence replaces it: the quote with its quotation marks, as the reader shows it.
+  await questions.getByRole('button', { name: 'Show in the text' }).nth(2).click();
+  await page.waitForFunction(() =>
+    String([...(CSS.highlights.get('evidence') ?? [])][0]).includes('Ana Ruiz'),
+  );
+  expect(await highlighted()).toEqual([
+    '"We want energy that belongs to the people here," says the mayor, Ana Ruiz.',
+  ]);
+  // Back at the top, so the full-page picture has the sticky player where it belongs, not over the text.
+  await page.evaluate(() => window.scrollTo({ top: 0, behavior: 'instant' }));
+  await web.shot(page, 'reader-questions-quote');
 
   // The score is kept: after a reload the answers and the results are still there.
   await page.reload();

@@ -35,6 +35,7 @@ test('the first run applies every migration and the second is a no-op', async ()
     '0008_measured_level',
     '0009_question_answers',
     '0010_daily_loop',
+    '0013_seen_in_context',
   ]);
   expect(await migrateToLatest(db)).toEqual([]);
   const tables = await sql<{ tablename: string }>`

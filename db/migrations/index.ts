@@ -9,6 +9,7 @@ import * as llmRateLimits from './0007_llm_rate_limits';
 import * as measuredLevel from './0008_measured_level';
 import * as questionAnswers from './0009_question_answers';
 import * as dailyLoop from './0010_daily_loop';
+import * as seenInContext from './0013_seen_in_context';
 
 /** Every migration, in order. Listed statically so bundlers and ts runners need no folder scan. */
 const migrations: Record<string, Migration> = {
@@ -22,6 +23,7 @@ const migrations: Record<string, Migration> = {
   '0008_measured_level': measuredLevel,
   '0009_question_answers': questionAnswers,
   '0010_daily_loop': dailyLoop,
+  '0013_seen_in_context': seenInContext,
 };
 
 export const migrationProvider: MigrationProvider = {

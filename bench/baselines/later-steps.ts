@@ -2,7 +2,7 @@ import { checkText, type LevelReport, publishedLevel } from '../../activities/le
 import { articleMarkdown, splitArticleMarkdown } from '../../activities/markdown';
 import { recordNarration } from '../../activities/narration/record';
 import { narrationScript, textSentences } from '../../activities/narration/script';
-import { ESPEAK_VOICES, WORDS_PER_MINUTE } from '../../activities/narration/voices';
+import { voiceFor } from '../../activities/narration/voices';
 import {
   type AdaptReply,
   adaptReplySchema,
@@ -101,7 +101,7 @@ export async function narration(
   input: GenerateArticleInput,
   keys: StepKeys,
 ): Promise<StepKeys> {
-  const voice = { name: ESPEAK_VOICES[input.language], wordsPerMinute: WORDS_PER_MINUTE[input.level] };
+  const voice = voiceFor(input.language, input.level);
   const sentences = narrationScript(await readArticleAt(deps, blobKey(keys, 'adapted')), input.language);
   const { audio, timings } = await recordNarration(deps.narration, sentences, voice, NEVER_CANCELLED);
   const audioKey = `baseline/${input.articleId}/narration.opus`;

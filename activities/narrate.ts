@@ -3,11 +3,11 @@ import type { StageResult } from '../workflows/types';
 import type { ActivityDeps } from './deps';
 import { recordNarration } from './narration/record';
 import { narrationScript } from './narration/script';
-import { ESPEAK_VOICES, WORDS_PER_MINUTE } from './narration/voices';
+import { voiceFor } from './narration/voices';
 import { readArticle, runStage } from './stage-runner';
 
 /** Bumped when what the stage speaks or how it encodes changes, so older narrations are not reused. */
-const NARRATION_VERSION = 1;
+const NARRATION_VERSION = 2;
 
 /**
  * Speaks the final text sentence by sentence with espeak-ng, offline, and stores it as Ogg Opus with the start
@@ -18,7 +18,7 @@ export async function narrate(
   input: GenerateArticleInput,
   sources: { adapted: string },
 ): Promise<StageResult> {
-  const voice = { name: ESPEAK_VOICES[input.language], wordsPerMinute: WORDS_PER_MINUTE[input.level] };
+  const voice = voiceFor(input.language, input.level);
   const fingerprint = { version: NARRATION_VERSION, adapted: sources.adapted, voice };
   return runStage(deps, 'narration', input, fingerprint, async (context) => {
     const sentences = narrationScript(await readArticle(deps, sources.adapted), input.language);

@@ -59,6 +59,12 @@ const reviewState = {
     reviews: { type: 'integer' },
     lapses: { type: 'integer' },
     lastReviewedAt: { ...timestamp, type: ['string', 'null'] },
+    seenInStories: {
+      type: 'integer',
+      description:
+        'stories the learner read that used the word: an exposure, which leaves the schedule as it was',
+    },
+    lastSeenInStoryAt: { ...timestamp, type: ['string', 'null'] },
   },
 };
 
@@ -95,10 +101,11 @@ const read = {
     readOn: { type: 'string', format: 'date' },
     first: { type: 'boolean' },
     streak,
-    reviewed: {
+    seenInContext: {
       type: 'array',
       items: { type: 'string' },
-      description: 'due saved words the story used, given a light review (Hard) by this first read',
+      description:
+        'saved words the story used, recorded as seen in context by this first read; their review schedule is unchanged',
     },
   },
 };

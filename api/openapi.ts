@@ -304,6 +304,10 @@ const schemas: Record<string, JsonSchema> = {
           },
         },
       },
+      caveat: {
+        type: 'string',
+        description: 'What the learner should know about this voice (a rough reading); absent when none',
+      },
     },
   },
   ArticleLevel: {

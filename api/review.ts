@@ -52,18 +52,19 @@ export function gradeCard(
 }
 
 /** What the API shows of an entry's schedule. */
-export function reviewStateOf(entry: Pick<VocabularyEntry, 'review_card' | 'review_due' | 'reviewed_at'>) {
+export function reviewStateOf(
+  entry: Pick<
+    VocabularyEntry,
+    'review_card' | 'review_due' | 'reviewed_at' | 'seen_in_stories' | 'seen_in_story_at'
+  >,
+) {
   return {
     due: entry.review_due,
     state: STATES[entry.review_card?.state ?? 0] ?? 'new',
     reviews: entry.review_card?.reps ?? 0,
     lapses: entry.review_card?.lapses ?? 0,
     lastReviewedAt: entry.reviewed_at,
+    seenInStories: entry.seen_in_stories,
+    lastSeenInStoryAt: entry.seen_in_story_at,
   };
 }
-
-/**
- * Meeting a due word in a story is a light review: the learner saw it in context but was not asked to recall
- * it, so it counts as Hard, which moves it out a little without claiming it is known.
- */
-export const LIGHT_REVIEW_GRADE: GradeName = 'hard';

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { recordNarration } from '../activities/narration/record';
 import { narrationScript } from '../activities/narration/script';
-import { ESPEAK_VOICES, WORDS_PER_MINUTE } from '../activities/narration/voices';
+import { voiceFor } from '../activities/narration/voices';
 import { countWords } from '../activities/text';
 import { loadConfig } from '../config/env';
 import { SAMPLE_STORIES } from '../stack/sample-stories';
@@ -42,7 +42,7 @@ async function measure(): Promise<Sample[]> {
     for (const version of story.versions) {
       const body = version.paragraphs.join('\n\n');
       const sentences = narrationScript({ title: version.title, body }, story.language);
-      const voice = { name: ESPEAK_VOICES[story.language], wordsPerMinute: WORDS_PER_MINUTE[version.level] };
+      const voice = voiceFor(story.language, version.level);
       const cpuBefore = cpuSeconds();
       const wallBefore = performance.now();
       const { audio, timings } = await recordNarration(tools, sentences, voice, new AbortController().signal);

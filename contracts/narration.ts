@@ -14,4 +14,6 @@ export interface NarrationTimings {
   wordsPerMinute: number;
   duration: number;
   sentences: SentenceTiming[];
+  /** What the learner should know about this voice (a rough reading), shown on the player; absent when none. */
+  caveat?: string;
 }

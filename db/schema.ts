@@ -110,6 +110,9 @@ export interface VocabularyTable {
   /** The FSRS card after the last grade; null before the first review. */
   review_card: NullableJson<ReviewCard>;
   reviewed_at: Date | null;
+  /** Stories the learner read that used this word: an exposure, kept apart from the FSRS card's grades. */
+  seen_in_stories: Generated<number>;
+  seen_in_story_at: Date | null;
 }
 
 /** An FSRS card as stored: ts-fsrs's Card with its dates as ISO strings. */

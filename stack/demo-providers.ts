@@ -1,8 +1,9 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { splitSentences } from '../activities/level/measure';
+import { textSentences } from '../activities/narration/script';
 import { countWords } from '../activities/text';
-import type { CefrLevel, Language } from '../contracts/article-request';
+import { type CefrLevel, LANGUAGES, type Language } from '../contracts/article-request';
 import { DEMO_MODEL } from '../contracts/demo';
 import { endStream, sendCompletion, startStream, streamContent } from './openai-wire';
 import {
@@ -103,7 +104,10 @@ function demoQuestions(body: ChatBody): string {
   const language = system.match(/questions in (\w+)/)?.[1] ?? 'English';
   const words = TRUE_FALSE[language] ?? (TRUE_FALSE.English as (typeof TRUE_FALSE)[string]);
   const text = (body.messages.at(-1)?.content ?? '').replace(/^[\s\S]*?^# .*\n\n/m, '');
-  const all = splitSentences(text.replaceAll('\n\n', ' '), 'en');
+  const code =
+    (Object.keys(LANGUAGES) as Language[]).find((key) => LANGUAGES[key].split(' ')[0] === language) ?? 'en';
+  // The sentences as the narration and the questions' check split them: each one whole.
+  const all = textSentences(text, code);
   const picked = Array.from(
     { length: count },
     (_, i) => all[Math.floor((i * all.length) / count)] ?? all[0] ?? text,

@@ -36,6 +36,7 @@ test('the first run applies every migration and the second is a no-op', async ()
     '0009_question_answers',
     '0010_daily_loop',
     '0011_verified_starts',
+    '0013_seen_in_context',
   ]);
   expect(await migrateToLatest(db)).toEqual([]);
   const tables = await sql<{ tablename: string }>`

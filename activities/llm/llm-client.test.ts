@@ -1,5 +1,6 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { msToNumber } from '@temporalio/common/lib/time';
+import { encodeChat } from 'gpt-tokenizer/model/gpt-4o-mini';
 import { z } from 'zod';
 import {
   FAKE_DRAFT_BODY,
@@ -8,7 +9,7 @@ import {
   startFakeOpenAI,
 } from '../../test/fixtures/fake-openai';
 import { adaptReplySchema } from '../prompts/adapt';
-import { type ChatMessage, type ChatResult, estimateTokens, LlmClient, parseJsonReply } from './llm-client';
+import { type ChatMessage, type ChatResult, LlmClient, parseJsonReply } from './llm-client';
 import type { CallOutcome, UsageLedger } from './usage-ledger';
 
 /** The entries a call opened, and how each was settled: closed with its outcome, discarded, or left open. */
@@ -261,7 +262,8 @@ describe('LlmClient against the fake OpenAI server', () => {
       expect(closed).toMatchObject({ ended: 'stalled', estimated: true, model: 'gpt-4o-mini' });
       expect(closed?.usage.prompt).toBe(entries[0]?.promptEstimate);
       expect(closed?.usage.completion).toBeGreaterThan(0);
-      expect(closed?.usage.prompt).toBe(estimateTokens(messages.map((m) => m.content).join('\n')));
+      // The estimate is gpt-4o-mini's own count of the prompt, formatting included, as the provider bills it.
+      expect(closed?.usage.prompt).toBe(encodeChat(messages as Parameters<typeof encodeChat>[0]).length);
     });
 
     test('a reply cancelled midway is counted; a refused request, which got no reply, is not', async () => {

@@ -8,6 +8,7 @@ import type { CallEnding } from '../../db/schema';
 import type { TokenUsage } from '../../workflows/types';
 import { LlmFailure, toLlmFailure } from './errors';
 import type { SharedLlmLimiter } from './rate-limit';
+import { countPromptTokens, countTokens } from './tokens';
 import type { UsageLedger } from './usage-ledger';
 
 export type ChatMessage = ChatCompletionMessageParam;
@@ -39,15 +40,6 @@ export interface ChatResult {
   /** The model that answered, as the provider named it. */
   model: string;
   usage: TokenUsage;
-}
-
-/** About 4 characters a token in the languages opad writes: an estimate, used only when the provider's count is missing. */
-export function estimateTokens(text: string): number {
-  return Math.ceil(text.length / 4);
-}
-
-function promptText(messages: ChatMessage[]): string {
-  return messages.map((message) => (typeof message.content === 'string' ? message.content : '')).join('\n');
 }
 
 /** Parses model output that should be JSON, tolerating a fenced code block around it. */
@@ -96,7 +88,8 @@ export class LlmClient {
     responseFormat?: { name: string; schema: z.ZodType },
   ): Promise<ChatResult> {
     const model = this.modelFor(request.operation);
-    const promptEstimate = estimateTokens(promptText(request.messages));
+    // Counted with the model's own tokenizer, so the shared limit and the cost estimate hold in every language.
+    const promptEstimate = await countPromptTokens(request.messages, model);
     const limitKey = `${this.settings.baseUrl ?? 'openai'} ${model}`;
     const grant = await this.limiter?.acquire(limitKey, promptEstimate + REPLY_ALLOWANCE_TOKENS, {
       signal: request.signal,
@@ -180,7 +173,7 @@ export class LlmClient {
     }
     // A reply that began was billed, whatever happened next; one that never began was not.
     const replied = answeredBy !== undefined || text.length > 0 || counted !== undefined;
-    const usage = counted ?? { prompt: promptEstimate, completion: estimateTokens(text) };
+    const usage = counted ?? { prompt: promptEstimate, completion: await countTokens(text, model) };
     const answered = answeredBy ?? model;
     // If this write fails, the row stays `pending` with its estimate; the call's own outcome must stand, or a
     // reply already paid for would be asked for again.

@@ -3,6 +3,8 @@ import type { NarrationTimings, SentenceTiming } from '../../contracts/narration
 import { speak } from './espeak';
 import { encodeOpus } from './opus';
 import { narrationFailed } from './processes';
+import { spokenText } from './pronounce';
+import { VOICE_CAVEATS, type Voice } from './voices';
 
 /** Silence after each sentence, part of that sentence's time, so the timings tile the audio. */
 const PAUSE_SECONDS = 0.35;
@@ -16,12 +18,13 @@ export interface Recording {
 
 /**
  * Speaks the sentences one by one, so each one's start and end are known exactly, and encodes them as one
- * Ogg Opus stream. `onSentence` runs after each (the stage heartbeats there).
+ * Ogg Opus stream. Each sentence is given to espeak-ng in a form its voice can read (Japanese as kana), and
+ * its timing keeps the text as the reader shows it. `onSentence` runs after each (the stage heartbeats there).
  */
 export async function recordNarration(
   tools: NarrationSettings,
   sentences: string[],
-  voice: { name: string; wordsPerMinute: number },
+  voice: Voice,
   signal: AbortSignal,
   onSentence: () => void = () => {},
 ): Promise<Recording> {
@@ -30,7 +33,8 @@ export async function recordNarration(
   let sampleRate = 0;
   let samples = 0;
   for (const [index, text] of sentences.entries()) {
-    const spoken = await speak(tools.espeak, text, voice.name, voice.wordsPerMinute, signal);
+    const said = await spokenText(text, voice.language);
+    const spoken = await speak(tools.espeak, said, voice.name, voice.wordsPerMinute, signal);
     onSentence();
     sampleRate ||= spoken.sampleRate;
     if (spoken.sampleRate !== sampleRate)
@@ -50,6 +54,7 @@ export async function recordNarration(
       wordsPerMinute: voice.wordsPerMinute,
       duration: seconds(samples, sampleRate),
       sentences: timings,
+      ...(VOICE_CAVEATS[voice.language] ? { caveat: VOICE_CAVEATS[voice.language] } : {}),
     },
   };
 }

@@ -35,9 +35,12 @@ function spokenBlocks(source: string): string[] {
   return blocks.filter(Boolean);
 }
 
+/** The sentences of a Markdown text as the reader shows them, block by block; quoted blocks left out. */
+export function textSentences(markdownText: string, language: Language): string[] {
+  return spokenBlocks(markdownText).flatMap((text) => splitSentences(text, language));
+}
+
 /** The sentences to speak, in the order the reader shows them: the headline, then each sentence of the body. */
 export function narrationScript(article: { title: string; body: string }, language: Language): string[] {
-  return spokenBlocks(`# ${article.title}\n\n${article.body}`).flatMap((text) =>
-    splitSentences(text, language),
-  );
+  return textSentences(`# ${article.title}\n\n${article.body}`, language);
 }

@@ -2,12 +2,11 @@ import { Router } from 'express';
 import { localDateOf } from '../../contracts/subscription';
 import { findOwnedArticle } from '../../db/queries/articles';
 import { learnerTimeZone, readDays, recordRead, todaysArticle, wasRead } from '../../db/queries/reads';
-import { dueEntriesAmong, saveReview } from '../../db/queries/review';
+import { recordSeenInStory } from '../../db/queries/review';
 import { currentUser, requireUser } from '../auth/tokens';
 import type { ApiDeps } from '../deps';
 import { HttpError, notFound } from '../errors';
 import { presentArticle } from '../present';
-import { gradeCard, LIGHT_REVIEW_GRADE } from '../review';
 import { streakOf } from '../streak';
 import { parseInput } from '../validation';
 import { idParamsSchema } from './articles';
@@ -33,16 +32,6 @@ export function todayRoutes(deps: ApiDeps): Router {
     });
   });
 
-  /** The saved words the story used that were due: each gets a light review, once, on the first read. */
-  const lightReview = async (owner: string, language: string, used: string[]) => {
-    const now = new Date();
-    const due = await dueEntriesAmong(deps.db, owner, language, used, now);
-    const graded = await Promise.all(
-      due.map((entry) => saveReview(deps.db, entry, gradeCard(entry, LIGHT_REVIEW_GRADE, now), now)),
-    );
-    return [...new Set(graded.flatMap((entry) => (entry ? [entry.lemma] : [])))];
-  };
-
   router.post('/articles/:id/read', async (req, res) => {
     const { id } = parseInput(idParamsSchema, req.params, 'params');
     const owner = currentUser(req).id;
@@ -57,9 +46,13 @@ export function todayRoutes(deps: ApiDeps): Router {
     }
     const date = localDateOf(new Date(), await learnerTimeZone(deps.db, owner));
     const first = await recordRead(deps.db, owner, id, date);
-    const reviewed = first ? await lightReview(owner, article.language, article.vocabulary_used) : [];
+    // The saved words the story used were seen in context, once, on the first read: recorded, not graded,
+    // since the learner was not asked to recall them (decision record 030).
+    const seenInContext = first
+      ? await recordSeenInStory(deps.db, owner, article.language, article.vocabulary_used, new Date())
+      : [];
     const streak = streakOf(await readDays(deps.db, owner), date);
-    res.status(first ? 201 : 200).json({ articleId: id, readOn: date, first, streak, reviewed });
+    res.status(first ? 201 : 200).json({ articleId: id, readOn: date, first, streak, seenInContext });
   });
   return router;
 }

@@ -1,9 +1,8 @@
 import { checkText, type LevelReport, publishedLevel } from '../../activities/level/check';
-import { plainText } from '../../activities/level/measure';
 import { articleMarkdown, splitArticleMarkdown } from '../../activities/markdown';
 import { recordNarration } from '../../activities/narration/record';
-import { narrationScript } from '../../activities/narration/script';
-import { ESPEAK_VOICES, WORDS_PER_MINUTE } from '../../activities/narration/voices';
+import { narrationScript, textSentences } from '../../activities/narration/script';
+import { voiceFor } from '../../activities/narration/voices';
 import {
   type AdaptReply,
   adaptReplySchema,
@@ -77,7 +76,7 @@ async function revise(
   return { adapted, edits };
 }
 
-/** opad's writeQuestions: one LLM call for questions on the final text, each checked against a sentence of it. */
+/** opad's writeQuestions: one LLM call for questions on the final text, each checked to be one whole sentence of it. */
 export async function questions(
   deps: StepDeps,
   input: GenerateArticleInput,
@@ -89,7 +88,7 @@ export async function questions(
     { operation: 'questions', articleId: input.articleId, call: 'questions' },
     buildQuestionsMessages(input, article, count),
     'comprehension_questions',
-    questionsReplySchema(plainText(article.body), count),
+    questionsReplySchema(textSentences(article.body, input.language), count),
   );
   const key = `baseline/${input.articleId}/questions.json`;
   await deps.blobs.put(key, JSON.stringify(reply.questions, null, 2), 'application/json');
@@ -102,7 +101,7 @@ export async function narration(
   input: GenerateArticleInput,
   keys: StepKeys,
 ): Promise<StepKeys> {
-  const voice = { name: ESPEAK_VOICES[input.language], wordsPerMinute: WORDS_PER_MINUTE[input.level] };
+  const voice = voiceFor(input.language, input.level);
   const sentences = narrationScript(await readArticleAt(deps, blobKey(keys, 'adapted')), input.language);
   const { audio, timings } = await recordNarration(deps.narration, sentences, voice, NEVER_CANCELLED);
   const audioKey = `baseline/${input.articleId}/narration.opus`;

@@ -10,6 +10,7 @@ import * as measuredLevel from './0008_measured_level';
 import * as questionAnswers from './0009_question_answers';
 import * as dailyLoop from './0010_daily_loop';
 import * as verifiedStarts from './0011_verified_starts';
+import * as seenInContext from './0013_seen_in_context';
 
 /** Every migration, in order. Listed statically so bundlers and ts runners need no folder scan. */
 const migrations: Record<string, Migration> = {
@@ -24,6 +25,7 @@ const migrations: Record<string, Migration> = {
   '0009_question_answers': questionAnswers,
   '0010_daily_loop': dailyLoop,
   '0011_verified_starts': verifiedStarts,
+  '0013_seen_in_context': seenInContext,
 };
 
 export const migrationProvider: MigrationProvider = {

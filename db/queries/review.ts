@@ -61,21 +61,25 @@ export function saveReview(
     .executeTakeFirst();
 }
 
-/** The learner's entries in `language` due by `now` whose lemma is one of `lemmas`. */
-export function dueEntriesAmong(
+/**
+ * Records that a story the learner read used these saved words: one more story seen, and when. The FSRS card
+ * and the due date stay as they were (decision record 030). Returns the lemmas recorded.
+ */
+export async function recordSeenInStory(
   db: Db,
   owner: string,
   language: string,
   lemmas: string[],
   now: Date,
-): Promise<VocabularyEntry[]> {
-  if (lemmas.length === 0) return Promise.resolve([]);
-  return db
-    .selectFrom('vocabulary')
-    .selectAll()
+): Promise<string[]> {
+  if (lemmas.length === 0) return [];
+  const rows = await db
+    .updateTable('vocabulary')
+    .set((eb) => ({ seen_in_stories: eb('seen_in_stories', '+', 1), seen_in_story_at: now }))
     .where('owner', '=', owner)
     .where('language', '=', language)
     .where('lemma', 'in', lemmas)
-    .where('review_due', '<=', now)
+    .returning('lemma')
     .execute();
+  return [...new Set(rows.map((row) => row.lemma))].sort();
 }

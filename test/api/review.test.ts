@@ -95,11 +95,22 @@ test('a grade outside Again, Hard, Good and Easy is a 400; another learner gets 
   expect((await harness.anonymous().get('/review/due')).status).toBe(401);
 });
 
-test('the next story is drafted with the due words first; it marks the due words it used, and reading it reviews them lightly', async () => {
+test('the next story is drafted with the due words first; it marks the due words it used, and reading it records them as seen without grading them', async () => {
   const user = await harness.signUp();
   const ids = await saveWords(user);
-  // farm and panel stay due; grid is graded, so it is saved but not due.
+  // farm was learnt once (it has an FSRS stability) and is due again; panel is new and due; grid is graded, so
+  // it is saved but not due.
+  await user.post(`/review/${ids[0]}`, { grade: 'good' });
+  await makeDue([ids[0] as string]);
   await user.post(`/review/${ids[1]}`, { grade: 'easy' });
+  const cardOf = (id: string) =>
+    harness.db
+      .selectFrom('vocabulary')
+      .select(['review_card', 'review_due', 'reviewed_at', 'seen_in_stories', 'seen_in_story_at'])
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
+  const farmBefore = await cardOf(ids[0] as string);
+  expect(farmBefore.review_card?.stability).toBeGreaterThan(0);
 
   const res = await user.post('/articles', {
     language: 'en',
@@ -121,18 +132,31 @@ test('the next story is drafted with the due words first; it marks the due words
   const meta = await user.get(`/articles/${articleId}/meta`);
   expect(meta.body.dueWordsUsed).toEqual(['farm']);
 
-  // The first read is a light review of the due words the story used, and of no others.
+  // The first read records that farm was seen in context, and grades nothing: the learner was not asked to
+  // recall it, so its FSRS card (stability, difficulty, due date) is exactly as it was, and it is still due.
   const read = await user.post(`/articles/${articleId}/read`);
-  expect(read.body).toMatchObject({ first: true, reviewed: ['farm'] });
+  expect(read.body).toMatchObject({ first: true, seenInContext: ['farm'] });
+  const farmAfter = await cardOf(ids[0] as string);
+  expect(farmAfter.review_card).toEqual(farmBefore.review_card);
+  expect(farmAfter.review_card?.stability).toBe(farmBefore.review_card?.stability);
+  expect(farmAfter.review_due).toEqual(farmBefore.review_due);
+  expect(farmAfter.reviewed_at).toEqual(farmBefore.reviewed_at);
+  expect(farmAfter).toMatchObject({ seen_in_stories: 1, seen_in_story_at: expect.any(Date) });
   const due = await user.get('/review/due');
-  expect(due.body.items.map((item: { lemma: string }) => item.lemma)).toEqual(['panel']);
-  const farm = await harness.db
-    .selectFrom('vocabulary')
-    .select(['review_due', 'reviewed_at'])
-    .where('id', '=', ids[0] as string)
-    .executeTakeFirstOrThrow();
-  expect(farm.review_due.getTime()).toBeGreaterThan(Date.now());
-  expect((await user.post(`/articles/${articleId}/read`)).body).toMatchObject({ first: false, reviewed: [] });
+  expect(due.body.items.map((item: { lemma: string }) => item.lemma)).toEqual(['farm', 'panel']);
+  expect(due.body.items[0].review).toMatchObject({
+    reviews: 1,
+    seenInStories: 1,
+    lastSeenInStoryAt: farmAfter.seen_in_story_at?.toISOString(),
+  });
+  expect(due.body.items[1].review).toMatchObject({ seenInStories: 0, lastSeenInStoryAt: null });
+
+  // Opening it again records nothing more.
+  expect((await user.post(`/articles/${articleId}/read`)).body).toMatchObject({
+    first: false,
+    seenInContext: [],
+  });
+  expect((await cardOf(ids[0] as string)).seen_in_stories).toBe(1);
 });
 
 test('the TSV export parses back to the saved words, one note per word, for Anki to import', async () => {

@@ -201,7 +201,12 @@ test('the reader marks the due words the story used', async () => {
     await page.locator('.reader .word', { hasText: /^farms$/ }).count(),
   );
   await web.shot(page, 'reader-due-words');
-  // Opening it was the light review: the word is no longer due.
-  await waitFor('the read to review the word', async () => (await api.get('/review/due')).body.due === 0);
+  await expectText(page, '.due-legend', 'they stay in your review queue');
+  // Opening it records that the word was seen in context, without grading it: it is still due.
+  await waitFor(
+    'the read to record the word as seen',
+    async () => (await api.get('/review/due')).body.items[0]?.review.seenInStories === 1,
+  );
+  expect((await api.get('/review/due')).body.due).toBe(1);
   expect(errors).toEqual([]);
 });

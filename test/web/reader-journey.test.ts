@@ -211,10 +211,26 @@ test('the learner answers the questions after the text, sees the score and expla
   await expectText(questions, '[role="status"]', 'You got 2 of 3 right.');
   await expectText(questions, '.result.wrong', 'Not quite: Two. The town is building two solar farms.');
   await questions.getByRole('button', { name: 'Show in the text' }).first().click();
-  await page
-    .locator('.reader p.evidence', { hasText: 'The town of Millbrook is building two solar farms.' })
-    .waitFor();
+  // The supporting sentence is highlighted, and nothing else of its paragraph (the farms' 900 homes).
+  const highlighted = () =>
+    page.evaluate(() => [...(CSS.highlights.get('evidence') ?? [])].map((range) => String(range)));
+  await page.waitForFunction(() => CSS.highlights.has('evidence'));
+  expect(await highlighted()).toEqual(['The town of Millbrook is building two solar farms.']);
+  expect(await page.locator('.reader p', { hasText: 'The town of Millbrook' }).textContent()).toContain(
+    'The farms will make green electricity for about 900 homes.',
+  );
   await web.shot(page, 'reader-questions');
+  // Another question's sentence replaces it: the quote with its quotation marks, as the reader shows it.
+  await questions.getByRole('button', { name: 'Show in the text' }).nth(2).click();
+  await page.waitForFunction(() =>
+    String([...(CSS.highlights.get('evidence') ?? [])][0]).includes('Ana Ruiz'),
+  );
+  expect(await highlighted()).toEqual([
+    '"We want energy that belongs to the people here," says the mayor, Ana Ruiz.',
+  ]);
+  // Back at the top, so the full-page picture has the sticky player where it belongs, not over the text.
+  await page.evaluate(() => window.scrollTo({ top: 0, behavior: 'instant' }));
+  await web.shot(page, 'reader-questions-quote');
 
   // The score is kept: after a reload the answers and the results are still there.
   await page.reload();
@@ -256,6 +272,9 @@ test('the learner listens: the spoken sentence is highlighted as the audio plays
     page.evaluate(() => [...(CSS.highlights.get('narration') ?? [])].map((range) => String(range)).join(''));
   const nowSpoken = (index: number) =>
     expectText(player, '[data-testid="spoken-sentence"]', `Sentence ${index + 1} of ${sentences.length}`);
+
+  // English needs no warning about its voice.
+  expect(await player.getByRole('note').count()).toBe(0);
 
   // Seeking into the third sentence highlights it.
   const third = sentences[2] as SentenceTiming;
@@ -309,6 +328,74 @@ test('the learner listens: the spoken sentence is highlighted as the audio plays
     .first()
     .click();
   await page.locator('.popover').waitFor();
+  expect(errors).toEqual([]);
+});
+
+test('a Japanese article is read from kana: the spoken sentence is highlighted as written, and the player says how rough the voice is', async () => {
+  const title = '町の太陽光発電';
+  const body = [
+    'ミルブルックの町は二つの太陽光発電所を建設しています。発電所は約九百世帯に電気を送ります。',
+    '山田市長は「電気代が安くなる」と話しました。',
+  ].join('\n\n');
+  web.api.llm.setResponder('draft', () => `# ${title}\n\n${body}`);
+  web.api.llm.setResponder('adapt', () => JSON.stringify({ text: body, edits: [] }));
+  web.api.llm.setResponder('questions', () =>
+    JSON.stringify({
+      questions: [
+        '発電所は約九百世帯に電気を送ります。',
+        '山田市長は「電気代が安くなる」と話しました。',
+        '発電所は約九百世帯に電気を送ります。',
+      ].map((evidence, index) => ({
+        kind: 'true-false',
+        question: `質問${index + 1}`,
+        options: ['正しい', '正しくない'],
+        answer: 0,
+        explanation: '本文に書いてあります。',
+        evidence,
+      })),
+    }),
+  );
+  const { page, errors } = await web.newPage();
+  await web.register(page);
+  const api = await web.apiAs(page);
+  const created = await api.post('/articles', {
+    language: 'ja',
+    level: 'B1',
+    length: 200,
+    topic: '太陽光発電',
+  });
+  await web.api.jobResult(created.body.jobId);
+  const articleId = created.body.articleId as string;
+  const { body: timings } = await api.get<NarrationTimings>(`/articles/${articleId}/audio/timings`);
+  expect(timings.voice).toBe('ja');
+
+  await page.goto(`/articles/${articleId}`);
+  const player = page.getByRole('region', { name: 'Listen to the article' });
+  await expectText(player, '[role="note"]', 'Japanese is read by espeak-ng from kana');
+  const audio = player.locator('audio');
+  await audio.evaluate(
+    (element: HTMLAudioElement) =>
+      new Promise((resolve) => {
+        if (element.readyState >= 1) resolve(undefined);
+        else element.addEventListener('loadedmetadata', resolve, { once: true });
+      }),
+  );
+  // The kanji sentence the audio speaks at this time is the one highlighted, as the page writes it.
+  const second = timings.sentences[1] as SentenceTiming;
+  expect(second.text).toBe('ミルブルックの町は二つの太陽光発電所を建設しています。');
+  await audio.evaluate(
+    (element: HTMLAudioElement, at) => {
+      element.currentTime = at;
+    },
+    (second.start + second.end) / 2,
+  );
+  await expectText(player, '[data-testid="spoken-sentence"]', `Sentence 2 of ${timings.sentences.length}`);
+  expect(
+    await page.evaluate(() =>
+      [...(CSS.highlights.get('narration') ?? [])].map((range) => String(range)).join(''),
+    ),
+  ).toBe(second.text);
+  await web.shot(page, 'reader-narration-japanese');
   expect(errors).toEqual([]);
 });
 

@@ -120,6 +120,11 @@ export function NarrationPlayer({ articleId, timings }: { articleId: string; tim
           Click a sentence to play from it
         </label>
       </div>
+      {timings.caveat ? (
+        <p className="meta voice-caveat" role="note">
+          {timings.caveat}
+        </p>
+      ) : null}
       <p className="meta" data-testid="spoken-sentence">
         {current === undefined
           ? `${sentences.length} sentences, ${Math.round(timings.duration)} s, read by ${timings.engine} (${timings.voice})`

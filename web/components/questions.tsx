@@ -1,23 +1,27 @@
 'use client';
 
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { ArticleQuestions, ScoredAnswers } from '../../contracts/api-types';
 import { ApiError, postJson } from '../lib/api-client';
+import { sentenceRange } from '../lib/sentence-ranges';
 
-/** Marks the paragraph of the reader that holds a supporting sentence, and scrolls it into view. */
+/** The name of the CSS highlight (`::highlight(evidence)`) that marks a question's supporting sentence. */
+const HIGHLIGHT = 'evidence';
+
+/**
+ * Highlights the supporting sentence in the reader (that sentence only, not its paragraph) without changing the
+ * text's markup, and scrolls it into view.
+ */
 function showEvidence(sentence: string) {
-  const compact = (text: string) =>
-    text
-      .replace(/[“”„«»"‘’']/g, '')
-      .replace(/\s+/g, ' ')
-      .trim();
-  for (const marked of document.querySelectorAll('.reader .evidence')) marked.classList.remove('evidence');
-  const target = compact(sentence);
-  const block = [...document.querySelectorAll<HTMLElement>('.reader p, .reader li')].find((element) =>
-    compact(element.textContent ?? '').includes(target),
-  );
-  block?.classList.add('evidence');
-  block?.scrollIntoView({ block: 'center', behavior: 'smooth' });
+  const root = document.querySelector<HTMLElement>('.reader [role="document"]');
+  const range = root ? sentenceRange(root, sentence) : undefined;
+  if (!CSS.highlights) return;
+  if (!range) {
+    CSS.highlights.delete(HIGHLIGHT);
+    return;
+  }
+  CSS.highlights.set(HIGHLIGHT, new Highlight(range));
+  range.startContainer.parentElement?.scrollIntoView({ block: 'center', behavior: 'smooth' });
 }
 
 /** The comprehension questions after the text: answer, then see the score, the explanations and the sentences. */
@@ -28,6 +32,12 @@ export function Questions({ articleId, initial }: { articleId: string; initial: 
   const [scored, setScored] = useState<ScoredAnswers | undefined>(initial.answered ?? undefined);
   const [error, setError] = useState<string>();
   const complete = choices.every((choice) => choice !== undefined);
+
+  useEffect(() => {
+    return () => {
+      CSS.highlights?.delete(HIGHLIGHT);
+    };
+  }, []);
 
   const submit = async () => {
     setError(undefined);

@@ -70,7 +70,8 @@ export default async function ReaderPage({ params }: { params: Promise<{ id: str
       {meta.dueWordsUsed.length ? (
         <p className="meta due-legend">
           <span className="word due">Underlined</span>: words you were due to review (
-          {meta.dueWordsUsed.join(', ')}); reading this story counts as a light review of them.
+          {meta.dueWordsUsed.join(', ')}). Meeting them here is noted but is not a review: they stay in your
+          review queue.
         </p>
       ) : null}
       <Reader

@@ -32,6 +32,12 @@ export interface HeldOutScore {
   ordered: number | null;
 }
 
+export interface SourceScore {
+  texts: number;
+  exact: number;
+  withinOne: number;
+}
+
 export interface LanguageCalibration {
   /** Each signal's value at A1…C2: the mean over calibration texts of that level, made monotone. */
   scales: Partial<Record<Signal, number[]>>;
@@ -47,10 +53,11 @@ export interface LanguageCalibration {
   /** Whether the check may act on this language: its held-out score met the targets (decision 025). */
   trusted: boolean;
   /**
-   * Exact and within-one-level shares of the calibration texts when each fold is scored on a fit to the others:
-   * what the weights and cuts were chosen on, never the held-out texts.
+   * Per source, exact and within-one-level shares of the calibration texts when each fold is scored on a fit to
+   * the others: what the weights and cuts were chosen on (never the held-out texts), and whether they hold on
+   * every kind of text.
    */
-  crossValidated?: { texts: number; exact: number; withinOne: number };
+  crossValidated?: Record<string, SourceScore>;
   heldOut?: HeldOutScore;
 }
 

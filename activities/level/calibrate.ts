@@ -8,10 +8,10 @@ import {
   type HeldOutScore,
   type LanguageCalibration,
   levelForScore,
-  type SourceScore,
   POOLED_SIGNALS,
   SIGNALS,
   type Signal,
+  type SourceScore,
   signalScores,
   signalValues,
 } from './estimate';

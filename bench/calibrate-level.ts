@@ -13,6 +13,6 @@ const calibration = calibrate(levelCorpus());
 fs.writeFileSync(target, `${JSON.stringify(calibration, null, 2)}\n`);
 for (const [language, fitted] of Object.entries(calibration.languages))
   console.log(
-    `${language.padEnd(6)} ${fitted.trusted ? 'trusted    ' : 'report only'} weights ${JSON.stringify(fitted.weights)} guard ${fitted.lexicalGuard} held out ${JSON.stringify(fitted.heldOut ?? null)}`,
+    `${language.padEnd(6)} ${fitted.trusted ? 'trusted    ' : 'report only'} weights ${JSON.stringify(fitted.weights)} guard ${fitted.lexicalGuard} cross-validated ${JSON.stringify(fitted.crossValidated ?? null)} held out ${JSON.stringify(fitted.heldOut ?? null)}`,
   );
 console.log(`level calibration: ${calibration.texts} calibration texts → ${target}`);

@@ -10,6 +10,10 @@ export const SIGNALS = [
   'readability',
   'subordinatorsPerSentence',
   'meanWordLength',
+  'clauseMarksPerSentence',
+  'beyondB1Share',
+  'listedWordRarity',
+  'lexicalDiversity',
 ] as const;
 export type Signal = (typeof SIGNALS)[number];
 
@@ -28,6 +32,12 @@ export interface HeldOutScore {
   ordered: number | null;
 }
 
+export interface SourceScore {
+  texts: number;
+  exact: number;
+  withinOne: number;
+}
+
 export interface LanguageCalibration {
   /** Each signal's value at A1…C2: the mean over calibration texts of that level, made monotone. */
   scales: Partial<Record<Signal, number[]>>;
@@ -42,6 +52,12 @@ export interface LanguageCalibration {
   cuts: number[];
   /** Whether the check may act on this language: its held-out score met the targets (decision 025). */
   trusted: boolean;
+  /**
+   * Per source, exact and within-one-level shares of the calibration texts when each fold is scored on a fit to
+   * the others: what the weights and cuts were chosen on (never the held-out texts), and whether they hold on
+   * every kind of text.
+   */
+  crossValidated?: Record<string, SourceScore>;
   heldOut?: HeldOutScore;
 }
 
@@ -59,6 +75,10 @@ export function signalValues(measures: TextMeasures): Partial<Record<Signal, num
     lexicalRank90: measures.lexicalRank90,
     beyondB2Share: measures.beyondB2Share,
     meanWordLength: measures.meanWordLength,
+    clauseMarksPerSentence: measures.clauseMarksPerSentence,
+    beyondB1Share: measures.beyondB1Share,
+    listedWordRarity: measures.listedWordRarity,
+    lexicalDiversity: measures.lexicalDiversity,
     ...(measures.readability ? { readability: measures.readability.score } : {}),
     ...(measures.subordinatorsPerSentence !== null
       ? { subordinatorsPerSentence: measures.subordinatorsPerSentence }
@@ -66,25 +86,36 @@ export function signalValues(measures: TextMeasures): Partial<Record<Signal, num
   };
 }
 
-/** Where a value sits on the six calibration points, as a level score from 0.5 to 6.5. */
+/**
+ * Where a value sits on the six calibration points, as a level score from 0.5 to 6.5. A value equal to a run of
+ * equal points (a signal that does not tell those levels apart, such as no rare word at all from A1 to B1) sits
+ * in the middle of that run, not at its lowest level.
+ */
 export function scoreOnScale(value: number, points: number[]): number {
   const rising = (points.at(-1) as number) >= (points[0] as number);
   const p = rising ? points : points.map((x) => -x);
   const v = rising ? value : -value;
   const last = p.length - 1;
   const clamp = (score: number) => Math.min(last + 1.5, Math.max(0.5, score));
-  if (v <= (p[0] as number)) {
-    const step = (p[1] as number) - (p[0] as number);
-    return clamp(1 - (step > 0 ? ((p[0] as number) - v) / step : 0));
+  const equal = p.flatMap((point, i) => (point === v ? [i] : []));
+  if (equal.length > 0) return ((equal[0] as number) + (equal.at(-1) as number)) / 2 + 1;
+  if (v < (p[0] as number)) {
+    const step = (p.find((point) => point > (p[0] as number)) ?? (p[0] as number)) - (p[0] as number);
+    const run = p.findIndex((point) => point > (p[0] as number));
+    return clamp(1 - (step > 0 ? (((p[0] as number) - v) / step) * run : 0));
   }
-  if (v >= (p[last] as number)) {
-    const step = (p[last] as number) - (p[last - 1] as number);
-    return clamp(last + 1 + (step > 0 ? (v - (p[last] as number)) / step : 0));
+  if (v > (p[last] as number)) {
+    const lower = p
+      .map((point, i) => (point < (p[last] as number) ? i : -1))
+      .reduce((a, b) => Math.max(a, b));
+    const run = last - lower;
+    const step = lower < 0 ? 0 : (p[last] as number) - (p[lower] as number);
+    return clamp(last + 1 + (step > 0 ? ((v - (p[last] as number)) / step) * run : 0));
   }
   for (let i = 0; i < last; i++) {
     const low = p[i] as number;
     const high = p[i + 1] as number;
-    if (v >= low && v <= high) return i + 1 + (high > low ? (v - low) / (high - low) : 0.5);
+    if (v > low && v < high) return i + 1 + (v - low) / (high - low);
   }
   return clamp(last + 1);
 }

@@ -11,6 +11,8 @@ function describe(signal: Signal, measures: TextMeasures, requested: CefrLevel):
       return `sentences average ${Math.round(measures.meanSentenceLength)} words; the longest has ${measures.longestSentence.words}`;
     case 'lexicalRank90':
     case 'beyondB2Share':
+    case 'beyondB1Share':
+    case 'listedWordRarity':
       if (requested === 'C2')
         return `${percent(measures.beyondB2Share)} of words are rarer than the B2 word band`;
       return `${percent(1 - measures.coverage[requested])} of words are beyond the ${requested} word band`;
@@ -24,6 +26,10 @@ function describe(signal: Signal, measures: TextMeasures, requested: CefrLevel):
         : `${measures.subordinatorsPerSentence.toFixed(1)} subordinate clauses a sentence`;
     case 'meanWordLength':
       return `words average ${measures.meanWordLength.toFixed(1)} letters`;
+    case 'clauseMarksPerSentence':
+      return `${measures.clauseMarksPerSentence.toFixed(1)} commas or semicolons a sentence`;
+    case 'lexicalDiversity':
+      return `${percent(measures.lexicalDiversity)} of the words in each run of 40 are different`;
   }
 }
 

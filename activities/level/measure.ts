@@ -2,97 +2,10 @@ import type { CefrLevel, Language } from '../../contracts/article-request';
 import { withoutElision } from '../../contracts/elision';
 import { LEVEL_BANDS } from './bands';
 import { cjkRank } from './cjk-forms';
+import { hasSubordinators, subordinateClauses } from './clauses';
 import { type Readability, readability } from './readability';
 import { countSyllables } from './syllables';
 import { wordRanks } from './word-ranks';
-
-/** Words that open a subordinate or relative clause; ambiguous ones (that, que) count, so this is a rate, not a parse. */
-const SUBORDINATORS: Partial<Record<Language, string[]>> = {
-  en: [
-    'because',
-    'although',
-    'though',
-    'while',
-    'whereas',
-    'since',
-    'unless',
-    'that',
-    'which',
-    'who',
-    'whom',
-    'whose',
-    'when',
-    'where',
-    'if',
-    'whether',
-    'until',
-    'after',
-    'before',
-  ],
-  de: [
-    'weil',
-    'dass',
-    'ob',
-    'wenn',
-    'als',
-    'obwohl',
-    'während',
-    'nachdem',
-    'bevor',
-    'damit',
-    'sodass',
-    'falls',
-    'welche',
-    'welcher',
-    'welches',
-    'welchen',
-    'wodurch',
-    'womit',
-    'wobei',
-    'indem',
-    'seit',
-    'sobald',
-  ],
-  es: [
-    'que',
-    'porque',
-    'aunque',
-    'cuando',
-    'donde',
-    'si',
-    'mientras',
-    'cuyo',
-    'cuya',
-    'cuyos',
-    'cuyas',
-    'quien',
-    'quienes',
-    'cual',
-    'cuales',
-    'pues',
-  ],
-  fr: [
-    'que',
-    'qu',
-    'qui',
-
-    'quand',
-    'lorsque',
-    'lorsqu',
-    'si',
-    'puisque',
-    'puisqu',
-    'dont',
-    'où',
-    'lequel',
-    'laquelle',
-    'lesquels',
-    'lesquelles',
-    'quoique',
-  ],
-  it: ['che', 'perché', 'quando', 'se', 'mentre', 'sebbene', 'benché', 'dove', 'cui', 'quale', 'quali'],
-  pt: ['que', 'porque', 'quando', 'se', 'embora', 'enquanto', 'onde', 'cujo', 'cuja', 'quem', 'qual'],
-};
 
 /**
  * German capitalises every noun, so a capitalised word missing from the list is often a rare compound noun
@@ -119,6 +32,8 @@ export interface WordToken {
   kind: 'word' | 'name' | 'number';
   /** Rank in the frequency list; undefined when the form is not in its 30,000. */
   rank?: number;
+  /** A comma (or semicolon) stands between this word and the one before: where a German relative clause opens. */
+  afterComma?: boolean;
 }
 
 export interface SentenceMeasure {
@@ -145,9 +60,36 @@ export interface TextMeasures {
   beyondB2Share: number;
   /** Letters per running word (names included, numbers not); characters per word in Japanese and Chinese. */
   meanWordLength: number;
+  /**
+   * Commas, semicolons and colons a sentence: where a clause or an insertion is set off (German and Russian
+   * require a comma before every subordinate clause), a clause-depth signal that needs no list of conjunctions.
+   */
+  clauseMarksPerSentence: number;
+  /** Share of counted words beyond the B1 band (rarer than the 6,000 most frequent forms, or unlisted), 0–1. */
+  beyondB1Share: number;
+  /**
+   * Mean log10 rank of the counted words the frequency list has. Unlisted forms are left out: in learner texts
+   * they are mostly misspellings, which say little about how rare the words meant were.
+   */
+  listedWordRarity: number;
+  /** Mean share of distinct forms in each run of 40 words: how varied the vocabulary is, whatever the length. */
+  lexicalDiversity: number;
 }
 
 const OUTSIDE_LIST_LOG_RANK = Math.log10(60_000);
+const CLAUSE_MARKS = /[,;:\u3001\uff0c\uff1b\uff1a\u060c]/gu;
+const DIVERSITY_WINDOW = 40;
+
+/** Moving-average type-token ratio (Covington & McFall 2010): a short text's ratio is its own. */
+function movingTypeTokenRatio(forms: string[]): number {
+  if (forms.length === 0) return 0;
+  if (forms.length <= DIVERSITY_WINDOW) return new Set(forms).size / forms.length;
+  let total = 0;
+  const windows = forms.length - DIVERSITY_WINDOW + 1;
+  for (let start = 0; start < windows; start++)
+    total += new Set(forms.slice(start, start + DIVERSITY_WINDOW)).size / DIVERSITY_WINDOW;
+  return total / windows;
+}
 
 function segments(text: string, language: Language, granularity: 'sentence' | 'word') {
   return Array.from(new Intl.Segmenter(language, { granularity }).segment(text));
@@ -157,8 +99,12 @@ function segments(text: string, language: Language, granularity: 'sentence' | 'w
 export function tokenize(sentence: string, language: Language): WordToken[] {
   const ranks = wordRanks(language);
   const tokens: WordToken[] = [];
+  let afterComma = false;
   for (const part of segments(sentence, language, 'word')) {
-    if (!part.isWordLike) continue;
+    if (!part.isWordLike) {
+      if (/[,;\u3001\uff0c]/u.test(part.segment)) afterComma = true;
+      continue;
+    }
     const text = part.segment;
     const { prefix, stem } = withoutElision(text.toLocaleLowerCase(language), language);
     const form = language === 'en' ? stem.replace(/['’](?:s|t|re|ve|ll|d|m)$/, '') : stem;
@@ -171,7 +117,15 @@ export function tokenize(sentence: string, language: Language): WordToken[] {
     else if (capitalised && tokens.length > 0 && language !== 'de' && (rank ?? 0) > 3_000)
       // Capitalised mid-sentence and rare as a common word: a name (Weiss, Northern Star), not vocabulary.
       kind = 'name';
-    tokens.push({ text, form, kind, ...(prefix ? { prefix } : {}), ...(rank !== undefined ? { rank } : {}) });
+    tokens.push({
+      text,
+      form,
+      kind,
+      ...(prefix ? { prefix } : {}),
+      ...(rank !== undefined ? { rank } : {}),
+      ...(afterComma ? { afterComma } : {}),
+    });
+    afterComma = false;
   }
   return nameRuns(tokens);
 }
@@ -219,7 +173,6 @@ export function measureText(
   known: ReadonlySet<string> = new Set(),
 ): TextMeasures {
   const sentences = splitSentences(plainText(text), language);
-  const subordinators = new Set(SUBORDINATORS[language] ?? []);
   const logRanks: number[] = [];
   const inBand = { A1: 0, A2: 0, B1: 0, B2: 0, C1: 0 };
   let words = 0;
@@ -229,15 +182,19 @@ export function measureText(
   let syllables = 0;
   let letters = 0;
   let beyondB2 = 0;
+  let beyondB1 = 0;
+  let listedLogRanks = 0;
+  let listed = 0;
+  const forms: string[] = [];
   let subordinate = 0;
   let longest: SentenceMeasure = { text: '', words: 0 };
   for (const sentence of sentences) {
     const tokens = tokenize(sentence, language);
     const length = tokens.length;
+    subordinate += subordinateClauses(tokens, language);
     allWords += length;
     if (length > longest.words) longest = { text: sentence, words: length };
     for (const token of tokens) {
-      if (subordinators.has(token.form) || (token.prefix && subordinators.has(token.prefix))) subordinate++;
       if (token.kind === 'number') {
         numbers++;
         continue;
@@ -249,11 +206,17 @@ export function measureText(
         continue;
       }
       words++;
+      forms.push(token.form);
       const rank = known.has(token.form) ? 1 : (token.rank ?? Number.POSITIVE_INFINITY);
+      if (Number.isFinite(rank)) {
+        listed++;
+        listedLogRanks += Math.log10(rank);
+      }
       logRanks.push(Number.isFinite(rank) ? Math.log10(rank) : OUTSIDE_LIST_LOG_RANK);
       for (const level of Object.keys(inBand) as Array<keyof typeof inBand>)
         if (rank <= LEVEL_BANDS[level]) inBand[level]++;
       if (rank > LEVEL_BANDS.B2) beyondB2++;
+      if (rank > LEVEL_BANDS.B1) beyondB1++;
     }
   }
   const sentenceCount = Math.max(1, sentences.length);
@@ -261,6 +224,10 @@ export function measureText(
   const syllablesPerWord = syllables / Math.max(1, allWords - numbers);
   logRanks.sort((a, b) => a - b);
   const share = (count: number) => (words === 0 ? 1 : round(count / words));
+  const clauseMarks = sentences.reduce(
+    (sum, sentence) => sum + (sentence.match(CLAUSE_MARKS)?.length ?? 0),
+    0,
+  );
   return {
     words,
     names,
@@ -268,7 +235,7 @@ export function measureText(
     sentences: sentences.length,
     meanSentenceLength: round(meanSentenceLength, 2),
     longestSentence: longest,
-    subordinatorsPerSentence: subordinators.size > 0 ? round(subordinate / sentenceCount) : null,
+    subordinatorsPerSentence: hasSubordinators(language) ? round(subordinate / sentenceCount) : null,
     syllablesPerWord: round(syllablesPerWord),
     readability: readability(language, meanSentenceLength, syllablesPerWord),
     coverage: {
@@ -281,5 +248,9 @@ export function measureText(
     lexicalRank90: round(logRanks[Math.min(logRanks.length - 1, Math.floor(logRanks.length * 0.9))] ?? 0),
     beyondB2Share: words === 0 ? 0 : round(beyondB2 / words),
     meanWordLength: round(letters / Math.max(1, allWords - numbers), 2),
+    clauseMarksPerSentence: round(clauseMarks / sentenceCount),
+    beyondB1Share: words === 0 ? 0 : round(beyondB1 / words),
+    listedWordRarity: listed === 0 ? 0 : round(listedLogRanks / listed),
+    lexicalDiversity: round(movingTypeTokenRatio(forms)),
   };
 }

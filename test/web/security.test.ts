@@ -57,6 +57,39 @@ test('a cross-site form cannot sign someone in or start a generation with their 
   await generate.close();
 });
 
+test('the web forwards only the API routes its pages use: /metrics and the rest are refused', async () => {
+  // The API serves metrics to its own machine, which is where the web runs: the proxy must not pass them on.
+  expect((await fetch(`${web.api.baseUrl}/metrics`)).status).toBe(200);
+  const { page } = await web.newPage();
+  await web.register(page);
+  const cookie = (await page.context().cookies()).map((c) => `${c.name}=${c.value}`).join('; ');
+  const viaWeb = (route: string, init: RequestInit = {}) =>
+    fetch(`${web.url}/api/opad${route}`, { ...init, headers: { cookie, ...init.headers } });
+  for (const route of [
+    '/metrics',
+    '/metrics/',
+    '/%6Detrics',
+    '/usage',
+    '/auth/me',
+    '/openapi.json',
+    '/health',
+  ]) {
+    const refused = await viaWeb(route);
+    expect({ route, status: refused.status }).toEqual({ route, status: 404 });
+    expect(await refused.text()).not.toContain('http_request');
+  }
+  const passwordChange = await viaWeb('/auth/password', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ currentPassword: 'correct horse battery', newPassword: 'another long phrase' }),
+  });
+  expect(passwordChange.status).toBe(404);
+  // A route the pages use still passes, with the learner's token from the cookie.
+  const exported = await viaWeb('/vocabulary/export?format=tsv');
+  expect(exported.status).toBe(200);
+  expect(await exported.text()).toContain('#separator:tab');
+});
+
 test('the sign-in route takes JSON only', async () => {
   const res = await fetch(`${web.url}/api/session`, {
     method: 'POST',

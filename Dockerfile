@@ -10,5 +10,5 @@ RUN node node_modules/next/dist/bin/next build web
 ENV NODE_ENV=production
 USER node
 # api: node --import tsx api/main.ts · worker: node --import tsx worker/main.ts
-# web: node node_modules/next/dist/bin/next start web --hostname 0.0.0.0 --port 3000
+# web: node --import tsx web/server.ts --hostname 0.0.0.0 --port 3000
 CMD ["node", "--import", "tsx", "api/main.ts"]

@@ -6,7 +6,7 @@ import { SYSTEM_DIR } from '../../stack/postgres-install';
 import { buildWeb } from '../../stack/web';
 import { type FakeNews, startFakeNews } from '../fixtures/fake-news';
 import { type FakeOpenAI, startFakeOpenAI } from '../fixtures/fake-openai';
-import { ApiClient } from '../helpers/api-harness';
+import { ApiClient, registerAndSignIn } from '../helpers/api-harness';
 import { copyProjectIntoPrivateFolder, type PrivateCopy } from '../helpers/private-copy';
 
 // The stack runs from a copy of the project inside a folder only its owner may enter, as a clone in a home
@@ -91,12 +91,8 @@ test('npm start stopped during a generation picks it up again on the next start,
     );
   }
 
-  const anonymous = new ApiClient(apiUrl);
-  const registered = await anonymous.post('/auth/register', {
-    email: 'restart@example.com',
-    password: 'a calm river at dawn',
-  });
-  const user = new ApiClient(apiUrl, registered.body.token);
+  const registered = await registerAndSignIn(apiUrl, 'restart@example.com', 'a calm river at dawn');
+  const user = new ApiClient(apiUrl, registered.token);
   llm.setChunkDelay('draft', 1_500);
   const { body: job } = await user.post('/articles', {
     language: 'en',

@@ -27,18 +27,37 @@ export async function POST(request: NextRequest) {
     );
   }
   const { mode, email, password } = parsed.data;
-  let upstream: Response;
-  try {
-    upstream = await apiRequest(`/auth/${mode}`, {
+  const post = (route: string) =>
+    apiRequest(route, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ email, password }),
     });
+  let upstream: Response;
+  try {
+    // Registration answers alike for a new and a taken email and gives no token: the web signs in next.
+    if (mode === 'register') {
+      const registered = await post('/auth/register');
+      if (!registered.ok) return Response.json(await registered.json(), { status: registered.status });
+    }
+    upstream = await post('/auth/login');
   } catch (error) {
     if (!(error instanceof ApiUnavailableError)) throw error;
     return Response.json({ error: { code: 'api_unavailable', message: error.message } }, { status: 503 });
   }
   const body = await upstream.json();
+  if (mode === 'register' && upstream.status === 401) {
+    return Response.json(
+      {
+        error: {
+          code: 'invalid_credentials',
+          message:
+            'Could not sign in with this email and password. If the email already has an account, sign in with its password, or ask the operator to reset it.',
+        },
+      },
+      { status: 401 },
+    );
+  }
   if (!upstream.ok) return Response.json(body, { status: upstream.status });
   (await cookies()).set(TOKEN_COOKIE, body.token, {
     httpOnly: true,

@@ -61,7 +61,7 @@ export function useWebHarness(
       return openPage(context);
     },
     async apiAs(page) {
-      const cookie = (await page.context().cookies()).find((c) => c.name === 'opad_token');
+      const cookie = (await page.context().cookies()).find((c) => c.name.endsWith('opad_token'));
       if (!cookie) throw new Error('the page is not signed in');
       return new ApiClient(api.baseUrl, cookie.value);
     },

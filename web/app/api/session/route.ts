@@ -2,7 +2,8 @@ import { cookies } from 'next/headers';
 import type { NextRequest } from 'next/server';
 import { z } from 'zod';
 import { ApiUnavailableError, apiRequest } from '../../../lib/api-server';
-import { sessionToken, TOKEN_COOKIE } from '../../../lib/session';
+import { servedOverHttps, tokenCookieName } from '../../../lib/https';
+import { sessionToken } from '../../../lib/session';
 
 const signInSchema = z.object({
   mode: z.enum(['login', 'register']),
@@ -59,10 +60,11 @@ export async function POST(request: NextRequest) {
     );
   }
   if (!upstream.ok) return Response.json(body, { status: upstream.status });
-  (await cookies()).set(TOKEN_COOKIE, body.token, {
+  // Over https the name carries the __Host- prefix: Secure, this host only, path / (web/lib/https.ts).
+  (await cookies()).set(tokenCookieName(), body.token, {
     httpOnly: true,
     sameSite: 'lax',
-    secure: request.nextUrl.protocol === 'https:',
+    secure: servedOverHttps(),
     path: '/',
     expires: new Date(body.expiresAt),
   });
@@ -73,6 +75,6 @@ export async function POST(request: NextRequest) {
 export async function DELETE() {
   const token = await sessionToken();
   if (token) await apiRequest('/auth/logout', { method: 'POST' }, token).catch(() => undefined);
-  (await cookies()).delete(TOKEN_COOKIE);
+  (await cookies()).delete({ name: tokenCookieName(), path: '/', secure: servedOverHttps() });
   return new Response(null, { status: 204 });
 }

@@ -9,7 +9,6 @@ const FORWARDED_REQUEST = ['content-type', 'idempotency-key', 'last-event-id', '
 const FORWARDED_RESPONSE = [
   'content-type',
   'content-disposition',
-  'cache-control',
   'location',
   'retry-after',
   'accept-ranges',
@@ -48,6 +47,8 @@ async function forward(request: NextRequest, { params }: { params: Promise<{ pat
       const value = upstream.headers.get(name);
       if (value) responseHeaders.set(name, value);
     }
+    // A learner's data: no browser or shared cache keeps it (no-transform: no proxy buffers a stream).
+    responseHeaders.set('cache-control', 'no-store, no-transform');
     // Streamed as it arrives, so Server-Sent Events pass through live.
     return new Response(upstream.body, { status: upstream.status, headers: responseHeaders });
   } catch (error) {

@@ -101,7 +101,7 @@ async function checkCandidate(
     });
     if (!/html/i.test(page.contentType))
       return { ok: false, url: hit.url, reason: `not HTML (${page.contentType})` };
-    const article = await extractArticle(page.body, page.url, input.language);
+    const article = await extractArticle(page.body, page.url, input.language, { signal: context.signal });
     if (!article) return { ok: false, url: hit.url, reason: 'not an article' };
     if (article.wordCount < MIN_ARTICLE_WORDS) {
       return { ok: false, url: hit.url, reason: `only ${article.wordCount} words` };

@@ -1,7 +1,8 @@
 import express, { type RequestHandler } from 'express';
-import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
+import { rateLimit } from 'express-rate-limit';
 import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
+import { addressBucket } from './client-address';
 import type { ApiDeps } from './deps';
 import { errorHandler, HttpError, unknownRoute } from './errors';
 import { routeLabel } from './metrics';
@@ -23,7 +24,8 @@ function perMinuteLimiter(limit: number): RequestHandler {
     limit,
     standardHeaders: 'draft-8',
     legacyHeaders: false,
-    keyGenerator: (req) => req.user?.id ?? `ip:${ipKeyGenerator(req.ip ?? 'unknown')}`,
+    // ipKeyGenerator (inside addressBucket) groups IPv6 by its /64.
+    keyGenerator: (req) => req.user?.id ?? addressBucket(req),
     handler: (_req, _res, next, options) =>
       next(
         new HttpError(

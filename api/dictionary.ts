@@ -14,6 +14,7 @@ import { type Language, languageName } from '../workflows/input';
 import { assertWithinBudget } from './budget';
 import type { ApiDeps } from './deps';
 import { HttpError } from './errors';
+import { learnerMessage } from './learner-errors';
 import type { OfflineLookup } from './offline-dictionary';
 
 export interface Lookup {
@@ -36,9 +37,15 @@ export function wordOccursIn(word: string, sentence: string, language: Language)
   return new RegExp(`(^|[^\\p{L}\\p{M}\\p{N}])${escaped}($|[^\\p{L}\\p{M}\\p{N}])`, 'u').test(s);
 }
 
-/** LLM failures inside a request are the server's problem, never the client's: 503 with what to do. */
+/**
+ * LLM failures inside a request are the server's problem, never the client's: 503 with what to do. The
+ * provider's own words (a refused key, an address) go to the log only.
+ */
 function llmUnavailable(error: unknown): HttpError {
-  const message = error instanceof ApplicationFailure ? error.message : 'The dictionary model did not answer';
+  const message =
+    error instanceof ApplicationFailure
+      ? learnerMessage(error.type ?? undefined, error.message)
+      : 'The dictionary model did not answer';
   return new HttpError(503, 'dictionary_unavailable', `The dictionary is unavailable right now: ${message}`);
 }
 

@@ -1,14 +1,12 @@
+import { createHash } from 'node:crypto';
 import type { Request, RequestHandler } from 'express';
 import pg from 'pg';
 import { RateLimiterPostgres, RateLimiterRes } from 'rate-limiter-flexible';
 import type { Config } from '../config/env';
 import { APPLICATION_NAMES } from '../db/connect';
+import { FAILED_LOGIN_MEMORY_S, FailedLoginThrottle, MAX_LOGIN_DELAY_S } from './auth/failed-logins';
+import { addressBucket } from './client-address';
 import { HttpError } from './errors';
-
-/** Failed sign-ins an account may have before each further one waits longer: 2 s, 4 s, 8 s, … up to 15 min. */
-const FREE_FAILED_LOGINS = 5;
-const MAX_LOGIN_DELAY_S = 15 * 60;
-const FAILED_LOGIN_MEMORY_S = 24 * 60 * 60;
 
 export interface Limits {
   /** Per client address. */
@@ -22,8 +20,9 @@ export interface Limits {
   close(): Promise<void>;
 }
 
-const clientAddress = (req: Request) => `ip:${req.ip ?? 'unknown'}`;
-const userOrAddress = (req: Request) => req.user?.id ?? clientAddress(req);
+const clientAddress = addressBucket;
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+const userOrAddress = (req: Request) => req.user?.id ?? addressBucket(req);
 
 const seconds = (ms: number) => Math.max(1, Math.ceil(ms / 1000));
 
@@ -52,7 +51,8 @@ export function createLimits(databaseUrl: string, config: Pick<Config['api'], 'r
     const bucket = limiter(name, perMinute, 60);
     return async (req, res, next) => {
       try {
-        await bucket.consume(keyOf(req));
+        // Hashed: a key always fits its column, and the table keeps no addresses.
+        await bucket.consume(sha256(keyOf(req)));
       } catch (rejection) {
         if (!(rejection instanceof RateLimiterRes)) throw rejection;
         const wait = seconds(rejection.msBeforeNext);
@@ -78,37 +78,4 @@ export function createLimits(databaseUrl: string, config: Pick<Config['api'], 'r
     ),
     close: () => pool.end(),
   };
-}
-
-/** Per account, whatever address the attempts come from: each failed sign-in past the free ones waits longer. */
-export class FailedLoginThrottle {
-  constructor(
-    private readonly failures: RateLimiterPostgres,
-    private readonly lockout: RateLimiterPostgres,
-  ) {}
-
-  private key = (email: string) => email.trim().toLowerCase();
-
-  /** Throws 429 while the account must wait; checked before the password, so a waiting account costs no hash. */
-  async check(email: string): Promise<void> {
-    const blocked = await this.lockout.get(this.key(email));
-    if (!blocked || blocked.consumedPoints <= 1) return;
-    const wait = seconds(blocked.msBeforeNext);
-    throw new HttpError(
-      429,
-      'account_throttled',
-      `Too many failed sign-ins for this account; wait ${wait} s before the next try, or reset the password`,
-      { retryAfterSeconds: wait },
-    );
-  }
-
-  async failed(email: string): Promise<void> {
-    const { consumedPoints } = await this.failures.penalty(this.key(email), 1);
-    const excess = consumedPoints - FREE_FAILED_LOGINS;
-    if (excess > 0) await this.lockout.block(this.key(email), Math.min(MAX_LOGIN_DELAY_S, 2 ** excess));
-  }
-
-  async succeeded(email: string): Promise<void> {
-    await Promise.all([this.failures.delete(this.key(email)), this.lockout.delete(this.key(email))]);
-  }
 }

@@ -549,6 +549,11 @@ const schemas: Record<string, JsonSchema> = {
     required: ['id', 'email'],
     properties: { id: { type: 'string', format: 'uuid' }, email: { type: 'string', format: 'email' } },
   },
+  Registered: {
+    type: 'object',
+    required: ['status', 'message'],
+    properties: { status: { const: 'accepted' }, message: { type: 'string' } },
+  },
   Session: {
     type: 'object',
     required: ['user', 'token', 'expiresAt'],
@@ -815,14 +820,15 @@ function buildPaths(): OpenApiDocument['paths'] {
     '/auth/register': {
       post: {
         operationId: 'register',
-        summary: 'Create an account and get a token',
+        summary: 'Create an account; then sign in with POST /auth/login',
+        description:
+          'Answers alike whether or not the email already had an account, so registration does not tell who has one (an existing account is not changed). No token: sign in next.',
         tags: ['auth'],
         security: PUBLIC,
         requestBody: jsonBody(registerBody()),
         responses: {
-          '201': json('The account and a bearer token', ref('Session')),
+          '202': json('Taken: sign in with this email and password', ref('Registered')),
           '400': invalid('malformed_json'),
-          '409': failure('An account with this email exists', ['email_taken']),
           ...bodyErrors,
           '429': rateLimited,
           '500': internal,
@@ -1405,7 +1411,7 @@ function build(): OpenApiDocument {
         bearerAuth: {
           type: 'http',
           scheme: 'bearer',
-          description: 'The token from POST /auth/register or POST /auth/login',
+          description: 'The token from POST /auth/login',
         },
       },
       schemas: { ...schemas, ...learningSchemas },

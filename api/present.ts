@@ -1,4 +1,5 @@
 import type { Article } from '../db/schema';
+import { learnerMessage } from './learner-errors';
 import { workflowIdOf } from './orchestration/temporal-calls';
 
 /** The public shape of an article: no owner id, no internal blob keys. */
@@ -22,7 +23,10 @@ export function presentArticle(article: Article) {
           author: article.source_author,
         }
       : null,
-    error: article.error,
+    // The full message stays in the row, the log and Temporal, for operators.
+    error: article.error
+      ? { ...article.error, message: learnerMessage(article.error.type, article.error.message) }
+      : null,
     vocabularyUsed: article.vocabulary_used,
     /** What the level check measured in the published text; null before it is published, or from before the check. */
     levelCheck: article.level_report ?? null,

@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { freePort } from '../stack/ports';
 import { DATABASES } from '../stack/temporal-server-config';
-import { ApiClient } from '../test/helpers/api-harness';
+import { ApiClient, registerAndSignIn } from '../test/helpers/api-harness';
 import { PipelineHarness } from '../test/helpers/pipeline-harness';
 import { startCpuSample } from './cpu';
 import { writeBenchSection } from './doc-section';
@@ -74,11 +74,8 @@ async function run(): Promise<void> {
     const port = await freePort();
     const api = await harness.spawnApi('bench', port);
     const baseUrl = `http://127.0.0.1:${port}`;
-    const registered = await new ApiClient(baseUrl).post('/auth/register', {
-      email: 'cluster-bench@example.com',
-      password: 'correct horse battery',
-    });
-    const user = new ApiClient(baseUrl, registered.body.token as string);
+    const registered = await registerAndSignIn(baseUrl, 'cluster-bench@example.com');
+    const user = new ApiClient(baseUrl, registered.token);
     const generate = async (ids: string[], count: number, label: string) => {
       for (let next = 0; next < count; next += CONCURRENCY) {
         const batch = Array.from({ length: Math.min(CONCURRENCY, count - next) }, (_, i) =>

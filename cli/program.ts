@@ -1,5 +1,6 @@
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { version } from '../package.json';
+import { resetPassword } from './commands/admin';
 import { audio } from './commands/audio';
 import { login, logout, register, whoami } from './commands/auth';
 import { cancel } from './commands/cancel';
@@ -43,6 +44,7 @@ Examples:
   opad retry 0b8f…          (an article id, or its job id article-0b8f…)
   opad history article-0b8f… --output run.json && opad replay run.json
   opad temporal-ui article-0b8f…   (operators: the run in the Temporal Web UI)
+  DATABASE_URL=postgres://… opad admin reset-password --email learner@example.com
 
 Exit status: 0 done, 1 failed (or the generation failed or was cancelled), 2 wrong usage.`;
 
@@ -244,6 +246,22 @@ export function buildProgram(io: Io, setExitCode: (code: number) => void): Comma
     .argument('[id]', 'article id, job id or any workflow ID; without it, the namespace')
     .option('--url <url>', 'the Web UI as you reach it (env TEMPORAL_UI_URL, default http://127.0.0.1:8233)')
     .action(run(temporalUi));
+
+  const admin = program
+    .command('admin')
+    .description("operator's commands; they work on the database itself (DATABASE_URL), not through the API");
+  admin
+    .command('reset-password')
+    .description(
+      "set a new password for a learner's account, sign out all its devices and clear its failed sign-ins",
+    )
+    .requiredOption('--email <email>', "the account's email")
+    .option(
+      '--password <password>',
+      'the new password (env OPAD_PASSWORD; default: a random one, printed once)',
+    )
+    .option('--database-url <url>', 'PostgreSQL URL of opad (env DATABASE_URL)')
+    .action(run(resetPassword));
   return program;
 }
 

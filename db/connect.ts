@@ -22,6 +22,8 @@ export const APPLICATION_NAMES = {
   worker: 'opad-worker',
   /** `npm start`'s migrations before the roles start. */
   start: 'opad-start',
+  /** The operator's commands that work on the database itself (`opad admin`). */
+  admin: 'opad-admin',
 } as const;
 
 export function connectDb(url: string, maxConnections = 10, applicationName?: string): Db {

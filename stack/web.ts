@@ -10,6 +10,8 @@ import { isListening } from './ports';
 const ROOT = path.resolve(__dirname, '..');
 const WEB_DIR = path.join(ROOT, 'web');
 const NEXT_BIN = require.resolve('next/dist/bin/next');
+/** The web role's own server: Next.js behind the rewrite of the forwarding headers. */
+const WEB_SERVER = path.join(WEB_DIR, 'server.ts');
 /** What the web build is made of; a change to any of them needs a new build. */
 const SOURCES = ['web', 'contracts', 'workflows/types.ts', 'package-lock.json'];
 const IGNORED = new Set(['.next', 'node_modules', 'next-env.d.ts', '.build.lock']);
@@ -68,10 +70,14 @@ export interface WebOptions {
   apiUrl: string;
   /** Shown on every page, e.g. that the demo model stands in for a real one. */
   providersNotice?: string;
+  /** WEB_TRUSTED_PROXIES: proxies in front of the web whose X-Forwarded-For it believes; none by default. */
+  trustedProxies?: string;
+  /** OPAD_WEB_HTTPS: browsers reach the web over https (a __Host- cookie and HSTS). */
+  https?: boolean;
   logFile: string;
 }
 
-/** `next start` for the built app, as its own process: the web role. */
+/** The built app behind web/server.ts, as its own process: the web role. */
 export async function startWeb(options: WebOptions): Promise<ManagedProcess & { url: string }> {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
@@ -80,14 +86,16 @@ export async function startWeb(options: WebOptions): Promise<ManagedProcess & { 
     OPAD_API_URL: options.apiUrl,
   };
   if (options.providersNotice) env.OPAD_PROVIDERS_NOTICE = options.providersNotice;
+  if (options.trustedProxies) env.WEB_TRUSTED_PROXIES = options.trustedProxies;
+  if (options.https) env.OPAD_WEB_HTTPS = 'true';
   const web = await startManagedProcess({
     name: 'opad web',
     command: process.execPath,
-    args: [NEXT_BIN, 'start', WEB_DIR, '--port', String(options.port), '--hostname', '127.0.0.1'],
+    args: ['--import', 'tsx', WEB_SERVER, '--port', String(options.port), '--hostname', '127.0.0.1'],
     cwd: ROOT,
     env,
     logFile: options.logFile,
-    // next start serves from a child process of its own.
+    // Next.js may serve from child processes of its own.
     processGroup: true,
     ready: () => isListening(options.port),
     readyTimeoutMs: 60_000,

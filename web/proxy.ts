@@ -1,4 +1,5 @@
 import { type NextRequest, NextResponse } from 'next/server';
+import { HSTS, servedOverHttps } from './lib/https';
 
 const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
@@ -54,6 +55,7 @@ export function proxy(request: NextRequest) {
   response.headers.set('referrer-policy', 'no-referrer');
   response.headers.set('x-content-type-options', 'nosniff');
   response.headers.set('x-frame-options', 'DENY');
+  if (servedOverHttps()) response.headers.set('strict-transport-security', HSTS);
   return response;
 }
 

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import os from 'node:os';
 import { ApplicationFailure } from '@temporalio/common';
 
 /** Longer than any sentence or article takes on a slow machine; a tool that hangs fails the stage by then. */
@@ -12,7 +13,21 @@ export function narrationFailed(message: string): ApplicationFailure {
   return ApplicationFailure.nonRetryable(message, 'NarrationFailed');
 }
 
-/** Runs a narration tool with `input` on stdin and returns its stdout. */
+/**
+ * What a narration tool may see of the worker's environment: where programs are, a UTF-8 locale, a home that is
+ * no one's, and espeak-ng's data folder when the worker names one. Nothing else: the worker's environment holds
+ * the provider keys, the database URL and the storage credentials, which no external program needs.
+ */
+export function toolEnvironment(env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+  return {
+    PATH: env.PATH ?? '/usr/local/bin:/usr/bin:/bin',
+    LANG: 'C.UTF-8',
+    HOME: os.tmpdir(),
+    ...(env.ESPEAK_DATA_PATH ? { ESPEAK_DATA_PATH: env.ESPEAK_DATA_PATH } : {}),
+  };
+}
+
+/** Runs a narration tool with `input` on stdin and returns its stdout; it inherits only toolEnvironment(). */
 export function runTool(
   command: string,
   args: string[],
@@ -20,7 +35,12 @@ export function runTool(
   signal: AbortSignal,
 ): Promise<Buffer> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { signal, timeout: TOOL_TIMEOUT_MS, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(command, args, {
+      signal,
+      timeout: TOOL_TIMEOUT_MS,
+      stdio: ['pipe', 'pipe', 'pipe'],
+      env: toolEnvironment(),
+    });
     const out: Buffer[] = [];
     let err = '';
     child.stdout.on('data', (chunk: Buffer) => out.push(chunk));

@@ -1,5 +1,5 @@
 import { type FakeNews, startFakeNews } from '../../test/fixtures/fake-news';
-import { extractArticle } from './extract-article';
+import { EXTRACTION_TIMEOUT_MS, ExtractionTimeoutError, extractArticle } from './extract-article';
 
 describe('extractArticle on the fake news site', () => {
   let news: FakeNews;
@@ -72,5 +72,29 @@ describe('extractArticle on the fake news site', () => {
     expect(article?.title).toBe('Millbrook Builds Three Community Solar Farms to Cut Household Bills');
     // On the main thread, the parse would run to its end before the loop turned once.
     expect(turns).toBeGreaterThan(100);
+  });
+
+  test('a hostile page is given up after the time limit, and the next page is read as usual', async () => {
+    // 20,000 nested elements: a quarter of a megabyte that keeps Readability busy for half a minute or more.
+    const paragraph = `<p>${'The council met again on Tuesday, and the plan went ahead. '.repeat(5)}</p>`;
+    const hostile = `<html><body>${'<div>'.repeat(20_000)}${paragraph.repeat(50)}${'</div>'.repeat(20_000)}</body></html>`;
+    await expect(extractArticle(hostile, 'https://hostile.example/', 'en')).rejects.toThrow(
+      new ExtractionTimeoutError(EXTRACTION_TIMEOUT_MS),
+    );
+    const { html, url } = await page('solar-farms');
+    expect((await extractArticle(html, url, 'en'))?.title).toBe(
+      'Millbrook Builds Three Community Solar Farms to Cut Household Bills',
+    );
+  });
+
+  test('a cancelled activity stops the reading at once, as a cancellation rather than a timeout', async () => {
+    const controller = new AbortController();
+    const { html, url } = await page('solar-farms');
+    const body = html.match(/<body[^>]*>([\s\S]*)<\/body>/)?.[1] ?? '';
+    const reading = extractArticle(html.replace(body, body.repeat(200)), url, 'en', {
+      signal: controller.signal,
+    });
+    controller.abort();
+    await expect(reading).rejects.toMatchObject({ name: 'AbortError' });
   });
 });

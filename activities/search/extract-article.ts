@@ -42,13 +42,41 @@ function extractionPool(): Piscina {
 
 const trimmed = (value: string | null | undefined) => value?.trim() || undefined;
 
-/** The readable text of a news page, or null when the page is not an article. Parsed off the event loop. */
+/**
+ * How long one page may take to parse and read. A news page of a few hundred kB takes well under a second and
+ * the largest page research accepts (3 MB) a few seconds on a busy machine; a hostile one (tens of thousands of
+ * nested elements) would hold a thread for minutes.
+ */
+export const EXTRACTION_TIMEOUT_MS = 5_000;
+
+/** A page that took longer than EXTRACTION_TIMEOUT_MS to read: research skips it like any unreadable page. */
+export class ExtractionTimeoutError extends Error {
+  constructor(timeoutMs: number) {
+    super(`reading the page took longer than ${timeoutMs / 1000} s`);
+    this.name = 'ExtractionTimeoutError';
+  }
+}
+
+/**
+ * The readable text of a news page, or null when the page is not an article. Parsed off the event loop, in a
+ * pool thread that is ended when the page takes too long (Piscina terminates a thread whose task is aborted)
+ * or when `signal` (the activity's cancellation) fires.
+ */
 export async function extractArticle(
   html: string,
   url: string,
   language: string,
+  options: { signal?: AbortSignal; timeoutMs?: number } = {},
 ): Promise<ExtractedArticle | null> {
-  return articleFromPage(await extractionPool().run({ html }), url, language);
+  const timeoutMs = options.timeoutMs ?? EXTRACTION_TIMEOUT_MS;
+  const timeout = AbortSignal.timeout(timeoutMs);
+  const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
+  try {
+    return articleFromPage(await extractionPool().run({ html }, { signal }), url, language);
+  } catch (error) {
+    if (timeout.aborted && !options.signal?.aborted) throw new ExtractionTimeoutError(timeoutMs);
+    throw error;
+  }
 }
 
 /** What research stores of Readability's view of a page: its text with the page's blank runs collapsed. */

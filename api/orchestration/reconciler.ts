@@ -9,7 +9,6 @@ import { failedRunProgress, isFinal } from './job-progress';
 import {
   callTemporal,
   describeRun,
-  messageOf,
   queryProgress,
   type TemporalAccess,
   workflowIdOf,
@@ -167,7 +166,14 @@ export class Reconciler {
       }),
     )
       .then((history) => history.history?.events?.[0]?.workflowExecutionTerminatedEventAttributes?.reason)
-      .catch((error) => `(reason unavailable: ${messageOf(error)})`);
+      .catch((error) => {
+        // The learner reads this reason: the error, which may name internal addresses, goes to the log.
+        this.deps.logger.warn(
+          { err: error, workflowId: run.workflowId },
+          'reconciler: no termination reason',
+        );
+        return undefined;
+      });
     return {
       type: 'Terminated',
       message: `Terminated by an operator${reason ? `: ${reason}` : ''}`,

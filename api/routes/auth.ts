@@ -11,6 +11,7 @@ import {
 } from '../../db/queries/users';
 import { hashPassword, passwordSchema, verifyPassword } from '../auth/passwords';
 import { currentUser, hashToken, newToken, requireUser } from '../auth/tokens';
+import { addressBucket } from '../client-address';
 import type { ApiDeps } from '../deps';
 import { HttpError } from '../errors';
 import { parseInput } from '../validation';
@@ -24,9 +25,19 @@ export const passwordChangeSchema = z.object({
   newPassword: passwordSchema,
 });
 export const loginSchema = z.object({
-  email: z.string({ message: 'email is required' }).min(1, { message: 'email is required' }),
+  email: z
+    .string({ message: 'email is required' })
+    .min(1, { message: 'email is required' })
+    .max(254, { message: 'email must have at most 254 characters' }),
   password: z.string({ message: 'password is required' }).min(1, { message: 'password is required' }),
 });
+
+/** The one answer to every well-formed registration, whether or not the email already had an account. */
+export const REGISTERED = {
+  status: 'accepted',
+  message:
+    'If this email had no account, it has one now with this password: sign in with them. An existing account is not changed.',
+} as const;
 
 export function authRoutes(deps: ApiDeps): Router {
   const router = Router();
@@ -48,21 +59,22 @@ export function authRoutes(deps: ApiDeps): Router {
         },
       );
     }
-    const user = await createUser(deps.db, email, await hashPassword(password));
-    if (!user)
-      throw new HttpError(409, 'email_taken', 'An account with this email already exists; sign in instead');
-    res.status(201).json({ user: { id: user.id, email: user.email }, ...(await issue(user.id)) });
+    // The password is hashed whether or not the email is taken, and the answer is the same: registration
+    // does not tell who has an account (decision 027). An existing account is left as it was.
+    await createUser(deps.db, email, await hashPassword(password));
+    res.status(202).json(REGISTERED);
   });
 
   router.post('/auth/login', deps.limits.login, async (req, res) => {
     const { email, password } = parseInput(loginSchema, req.body, 'body');
-    await deps.limits.failedLogins.check(email);
+    const source = addressBucket(req);
+    await deps.limits.failedLogins.check(email, source);
     const user = await findUserByEmail(deps.db, email);
     if (!(await verifyPassword(user?.password_hash, password)) || !user) {
-      await deps.limits.failedLogins.failed(email);
+      await deps.limits.failedLogins.failed(email, source);
       throw new HttpError(401, 'invalid_credentials', 'The email or the password is wrong');
     }
-    await Promise.all([recordLogin(deps.db, user.id), deps.limits.failedLogins.succeeded(email)]);
+    await Promise.all([recordLogin(deps.db, user.id), deps.limits.failedLogins.succeeded(email, source)]);
     res.json({ user: { id: user.id, email: user.email }, ...(await issue(user.id)) });
   });
 
@@ -81,10 +93,12 @@ export function authRoutes(deps: ApiDeps): Router {
   router.post('/auth/password', requireUser(deps), deps.limits.login, async (req, res) => {
     const { currentPassword, newPassword } = parseInput(passwordChangeSchema, req.body, 'body');
     const user = currentUser(req);
-    await deps.limits.failedLogins.check(user.email);
+    // Per source like sign-in: failures elsewhere never block the learner's own change.
+    const source = addressBucket(req);
+    await deps.limits.failedLogins.check(user.email, source);
     const stored = await findUserById(deps.db, user.id);
     if (!stored || !(await verifyPassword(stored.password_hash, currentPassword))) {
-      await deps.limits.failedLogins.failed(user.email);
+      await deps.limits.failedLogins.failed(user.email, source);
       throw new HttpError(
         403,
         'invalid_credentials',

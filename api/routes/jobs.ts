@@ -5,6 +5,7 @@ import type { GenerationProgress } from '../../workflows/types';
 import { currentUser, requireUser } from '../auth/tokens';
 import type { ApiDeps } from '../deps';
 import { HttpError, notFound } from '../errors';
+import { learnerProgress } from '../learner-errors';
 import { isFinal, storedFinal } from '../orchestration/job-progress';
 import { articleIdOfJob } from '../orchestration/temporal-calls';
 import { parseInput } from '../validation';
@@ -57,7 +58,7 @@ export function jobRoutes(deps: ApiDeps, limitJobs: RequestHandler): Router {
 
   router.get('/jobs/:jobId', async (req, res) => {
     const state = await ownedJob(req);
-    res.json(storedFinal(state) ?? (await deps.progress.current(state.id)));
+    res.json(learnerProgress(storedFinal(state) ?? (await deps.progress.current(state.id))));
   });
 
   /**
@@ -78,7 +79,7 @@ export function jobRoutes(deps: ApiDeps, limitJobs: RequestHandler): Router {
     res.write('retry: 1000\n\n');
     let lastSent = Number(req.get('last-event-id') ?? -1);
     const send = (event: 'progress' | 'end', data: GenerationProgress) => {
-      res.write(`id: ${data.version}\nevent: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+      res.write(`id: ${data.version}\nevent: ${event}\ndata: ${JSON.stringify(learnerProgress(data))}\n\n`);
       lastSent = data.version;
     };
     const keepAlive = setInterval(() => res.write(': keep-alive\n\n'), SSE_KEEPALIVE_MS);

@@ -162,16 +162,22 @@ export class OpadDeployment implements Deployment {
   async clients(count: number): Promise<HttpJobClient[]> {
     const clients: HttpJobClient[] = [];
     for (let i = 0; i < count; i++) {
-      const response = await fetch(`${this.baseUrl}/auth/register`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({
-          email: `bench${++this.users}-${this.queue}@example.com`,
-          password: 'correct horse battery staple',
-        }),
+      const account = JSON.stringify({
+        email: `bench${++this.users}-${this.queue}@example.com`,
+        password: 'correct horse battery staple',
       });
+      // Registration gives no token (decision 027): register, then sign in.
+      const post = (route: string) =>
+        fetch(`${this.baseUrl}${route}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: account,
+        });
+      const registered = await post('/auth/register');
+      if (registered.status !== 202) throw new Error(`sign-up failed: ${registered.status}`);
+      const response = await post('/auth/login');
       const body = (await response.json()) as { token?: string };
-      if (response.status !== 201 || !body.token) throw new Error(`sign-up failed: ${response.status}`);
+      if (response.status !== 200 || !body.token) throw new Error(`sign-in failed: ${response.status}`);
       clients.push(new HttpJobClient(this.baseUrl, body.token));
     }
     return clients;

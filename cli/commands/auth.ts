@@ -1,7 +1,7 @@
 import type { SignedIn } from '../../contracts/api-types';
 import { ApiClient, ApiError } from '../api-client';
 import type { Context } from '../context';
-import { EXIT } from '../errors';
+import { CliError, EXIT } from '../errors';
 import { println } from '../io';
 import { readPassword } from '../password';
 
@@ -21,11 +21,21 @@ function remember(ctx: Context, signedIn: SignedIn): void {
   println(ctx.io.out, `token saved in ${ctx.credentials.file}`);
 }
 
+/** Registration answers alike for a new and a taken email and gives no token (decision 027): sign in next. */
 export async function register(ctx: Context, options: SignInOptions): Promise<number> {
   const password = await readPassword(options.password, { confirm: true });
-  const signedIn = await ctx
-    .anonymousApi()
-    .post<SignedIn>('/auth/register', { email: options.email, password }, { auth: false });
+  const api = ctx.anonymousApi();
+  await api.post('/auth/register', { email: options.email, password }, { auth: false });
+  let signedIn: SignedIn;
+  try {
+    signedIn = await api.post<SignedIn>('/auth/login', { email: options.email, password }, { auth: false });
+  } catch (error) {
+    if (!(error instanceof ApiError && error.status === 401)) throw error;
+    throw new CliError('could not sign in with this email and password', [
+      'if the email already has an account, sign in with its password: opad login',
+      'a forgotten password is reset by the operator: opad admin reset-password',
+    ]);
+  }
   remember(ctx, signedIn);
   return EXIT.ok;
 }

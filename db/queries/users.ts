@@ -80,3 +80,25 @@ export async function changePassword(
 export function findUserById(db: Db, userId: string) {
   return db.selectFrom('users').selectAll().where('id', '=', userId).executeTakeFirst();
 }
+
+/**
+ * An operator's reset (`opad admin reset-password`): a new password and every token of the account revoked, in
+ * one transaction. Undefined when no account has the email.
+ */
+export async function resetPassword(
+  db: Db,
+  email: string,
+  passwordHash: string,
+): Promise<{ userId: string; email: string; revokedTokens: number } | undefined> {
+  return db.transaction().execute(async (trx) => {
+    const user = await trx
+      .updateTable('users')
+      .set({ password_hash: passwordHash })
+      .where(sql<string>`lower(email)`, '=', email.toLowerCase())
+      .returning(['id', 'email'])
+      .executeTakeFirst();
+    if (!user) return undefined;
+    const revoked = await trx.deleteFrom('api_tokens').where('user_id', '=', user.id).executeTakeFirst();
+    return { userId: user.id, email: user.email, revokedTokens: Number(revoked.numDeletedRows) };
+  });
+}

@@ -1,3 +1,4 @@
+import { parse } from 'csv-parse/sync';
 import { useApiHarness } from '../helpers/api-harness';
 
 const harness = useApiHarness();
@@ -159,6 +160,25 @@ test('the next story is drafted with the due words first; it marks the due words
   expect((await cardOf(ids[0] as string)).seen_in_stories).toBe(1);
 });
 
+/**
+ * Reads the export as Anki's importer does: the leading `#` lines are its headers, the rest is CSV with a tab
+ * delimiter and standard quoting, parsed here by csv-parse, which shares no code with the writer.
+ */
+function parseAnkiTsv(text: string) {
+  const lines = text.split('\n');
+  const headerLines = lines.findIndex((line) => !line.startsWith('#'));
+  const header = lines.slice(0, headerLines);
+  const columns = (header.find((line) => line.startsWith('#columns:')) ?? '').slice(9).split('\t');
+  const records: string[][] = parse(lines.slice(headerLines).join('\n'), {
+    delimiter: '\t',
+    relax_column_count: false,
+  });
+  return {
+    header,
+    notes: records.map((record) => Object.fromEntries(record.map((value, i) => [columns[i], value]))),
+  };
+}
+
 test('the TSV export parses back to the saved words, one note per word, for Anki to import', async () => {
   const user = await harness.signUp();
   await saveWords(user);
@@ -169,13 +189,8 @@ test('the TSV export parses back to the saved words, one note per word, for Anki
   expect(res.status).toBe(200);
   expect(res.headers.get('content-type')).toMatch(/^text\/tab-separated-values/);
   expect(res.headers.get('content-disposition')).toBe('attachment; filename=opad-vocabulary.tsv');
-  const lines = res.text.trimEnd().split('\n');
-  const header = lines.filter((line) => line.startsWith('#'));
+  const { header, notes } = parseAnkiTsv(res.text);
   expect(header).toContain('#separator:tab');
-  const columns = (header.find((line) => line.startsWith('#columns:')) ?? '').slice(9).split('\t');
-  const notes = lines
-    .filter((line) => !line.startsWith('#'))
-    .map((line) => Object.fromEntries(line.split('\t').map((value, i) => [columns[i], value])));
   expect(notes).toEqual([
     ...words.map((w) => ({
       Word: w.word,
@@ -189,7 +204,7 @@ test('the TSV export parses back to the saved words, one note per word, for Anki
     {
       Word: 'Räder',
       Lemma: 'Rad',
-      Meaning: 'wheel bike',
+      Meaning: 'wheel\tbike',
       Sentence: '',
       'Part of speech': '',
       Level: '',
@@ -206,4 +221,52 @@ test('the TSV export parses back to the saved words, one note per word, for Anki
     message: expect.stringContaining('tsv'),
   });
   expect((await (await harness.signUp()).get('/vocabulary/export')).text).not.toContain('farm');
+});
+
+test('quotes, tabs, line breaks and formulas in saved words survive the export field by field, formulas defused', async () => {
+  const user = await harness.signUp();
+  const hostile = [
+    {
+      word: '#1 "quoted"',
+      lemma: 'say "hi"',
+      definition: 'a stray " quote that once merged rows',
+      sentence: 'She said "go"\tand left.\nThen a new line.',
+    },
+    {
+      word: '=HYPERLINK("http://evil.example","click")',
+      lemma: '+cmd',
+      definition: '-2+3',
+      sentence: '@SUM(A1:A9)',
+    },
+    {
+      word: 'ｆｕｌｌ',
+      lemma: '\uFF1D1+1',
+      definition: 'a full-width equals sign',
+      sentence: 'A #hash, not a header.',
+    },
+  ];
+  for (const word of hostile)
+    expect((await user.post('/vocabulary', { language: 'en', ...word })).status).toBe(201);
+  const exported = (await user.get('/vocabulary/export')).text;
+  const { header, notes } = parseAnkiTsv(exported);
+  // A field starting with # is quoted, so Anki does not take its line for a comment.
+  expect(exported.split('\n').slice(header.length)[0]).toMatch(/^"#1 ""quoted"""\t/);
+  const pick = ({ Word, Lemma, Meaning, Sentence }: Record<string, string | undefined>) => ({
+    word: Word,
+    lemma: Lemma,
+    definition: Meaning,
+    sentence: Sentence,
+  });
+  expect(notes.map(pick)).toEqual([
+    hostile[0],
+    {
+      word: `'=HYPERLINK("http://evil.example","click")`,
+      lemma: `'+cmd`,
+      definition: `'-2+3`,
+      sentence: `'@SUM(A1:A9)`,
+    },
+    { ...hostile[2], lemma: `'\uFF1D1+1` },
+  ]);
+  // Three notes and nothing else: no quote or line break split or merged a row.
+  expect(notes).toHaveLength(3);
 });

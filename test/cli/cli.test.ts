@@ -256,7 +256,8 @@ test('a generation that fails shows why and exits 1; retry resumes it to complet
   expect(failed.stdout).toMatch(/^adapt\s+failed\s+1 attempt\s+.*last error: LlmAuthError: /m);
   const articleId = failed.stderr.match(/opad retry ([0-9a-f-]{36})/)?.[1] as string;
   expect(articleId).toBeDefined();
-  expect(failed.stderr).toMatch(/^opad: the generation failed at adapt: LlmAuthError: .*OPENAI_API_KEY/);
+  // The API tells learners the operator must fix a setting; the provider's words are in Temporal (`opad history`).
+  expect(failed.stderr).toMatch(/^opad: the generation failed at adapt: LlmAuthError: .*operator must fix/);
   expect(failed.stderr).not.toMatch(/\n\s+at /);
 
   const retried = await opad(['retry', articleId]);

@@ -3,7 +3,7 @@ import pg from 'pg';
 import type { ManagedProcess } from '../../stack/managed-process';
 import { freePort, waitFor } from '../../stack/ports';
 import { DATABASES } from '../../stack/temporal-server-config';
-import { ApiClient } from '../helpers/api-harness';
+import { ApiClient, registerAndSignIn } from '../helpers/api-harness';
 import { PipelineHarness } from '../helpers/pipeline-harness';
 import { median, printFigures, seconds } from '../reliability/figures';
 import { expectOneSetOfOutputs, finishedStages } from '../reliability/stored-outputs';
@@ -93,11 +93,8 @@ test(`${GENERATIONS} generations over 2 APIs and 3 workers survive the SIGKILL o
   const baseUrls = ports.map((port) => `http://127.0.0.1:${port}`);
   const users = await Promise.all(
     Array.from({ length: USERS }, async (_, i) => {
-      const res = await new ApiClient(baseUrls[i % 2] as string).post('/auth/register', {
-        email: `scale${i}@example.com`,
-        password: 'correct horse battery',
-      });
-      return { token: res.body.token as string, id: res.body.user.id as string };
+      const { token, user } = await registerAndSignIn(baseUrls[i % 2] as string, `scale${i}@example.com`);
+      return { token, id: user.id };
     }),
   );
 

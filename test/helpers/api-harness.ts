@@ -57,6 +57,23 @@ export class ApiClient {
   delete = <T = AnyJson>(path: string) => this.request<T>('DELETE', path);
 }
 
+/**
+ * Registration answers alike whether or not the email was free (decision 027) and gives no token: a new
+ * learner registers, then signs in.
+ */
+export async function registerAndSignIn(
+  baseUrl: string,
+  email: string,
+  password = 'correct horse battery',
+): Promise<{ token: string; user: { id: string; email: string } }> {
+  const anonymous = new ApiClient(baseUrl);
+  const registered = await anonymous.post('/auth/register', { email, password });
+  if (registered.status !== 202) throw new Error(`sign-up failed: ${registered.status} ${registered.text}`);
+  const signedIn = await anonymous.post('/auth/login', { email, password });
+  if (signedIn.status !== 200) throw new Error(`sign-in failed: ${signedIn.status} ${signedIn.text}`);
+  return signedIn.body;
+}
+
 /** The pipeline harness plus the Express app on a free port, wired to the same real servers. */
 export class ApiHarness extends PipelineHarness {
   private readonly servers: Server[] = [];
@@ -118,9 +135,8 @@ export class ApiHarness extends PipelineHarness {
   /** Registers a fresh user and returns a client signed in as them. */
   async signUp(): Promise<ApiClient & { email: string; userId: string }> {
     const email = `reader${++this.users}-${Date.now()}@example.com`;
-    const res = await this.anonymous().post('/auth/register', { email, password: 'correct horse battery' });
-    if (res.status !== 201) throw new Error(`sign-up failed: ${res.status} ${res.text}`);
-    return Object.assign(new ApiClient(this.baseUrl, res.body.token), { email, userId: res.body.user.id });
+    const { token, user } = await registerAndSignIn(this.baseUrl, email);
+    return Object.assign(new ApiClient(this.baseUrl, token), { email, userId: user.id });
   }
 
   protected override async shutdown(): Promise<void> {

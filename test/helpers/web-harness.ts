@@ -1,8 +1,9 @@
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
+import type { ApiDeps } from '../../api/deps';
 import type { ManagedProcess } from '../../stack/managed-process';
 import { freePort } from '../../stack/ports';
-import { buildWeb, startWeb } from '../../stack/web';
+import { buildWeb, startWeb, type WebOptions } from '../../stack/web';
 import { ApiClient, type ApiHarness, useApiHarness } from './api-harness';
 import { launchChromium, openPage, screenshot } from './browser';
 
@@ -21,8 +22,13 @@ export interface WebHarness {
 }
 
 /** The API harness (real Temporal, PostgreSQL, worker, fake providers), the built web app and Chromium. */
-export function useWebHarness(): WebHarness {
-  const api = useApiHarness();
+export function useWebHarness(
+  options: {
+    api?: Partial<ApiDeps['config']['api']>;
+    web?: Pick<WebOptions, 'trustedProxies' | 'https'>;
+  } = {},
+): WebHarness {
+  const api = useApiHarness(options.api);
   let web: ManagedProcess & { url: string };
   let browser: Browser;
   let users = 0;
@@ -34,6 +40,7 @@ export function useWebHarness(): WebHarness {
       apiUrl: api.baseUrl,
       providersNotice: PROVIDERS_NOTICE,
       logFile: path.join(api.dir, 'web.log'),
+      ...options.web,
     });
     harness.url = web.url;
     browser = await launchChromium();
@@ -52,7 +59,7 @@ export function useWebHarness(): WebHarness {
       return openPage(context);
     },
     async apiAs(page) {
-      const cookie = (await page.context().cookies()).find((c) => c.name === 'opad_token');
+      const cookie = (await page.context().cookies()).find((c) => c.name.endsWith('opad_token'));
       if (!cookie) throw new Error('the page is not signed in');
       return new ApiClient(api.baseUrl, cookie.value);
     },

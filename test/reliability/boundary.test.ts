@@ -6,7 +6,7 @@ import type { Activities } from '../../activities';
 import { freePort, waitFor } from '../../stack/ports';
 import { ensureBinary } from '../../stack/tools';
 import type { GenerationProgress } from '../../workflows/types';
-import { ApiClient, ApiHarness } from '../helpers/api-harness';
+import { ApiClient, ApiHarness, registerAndSignIn } from '../helpers/api-harness';
 import { readEvents } from '../helpers/sse';
 import { printFigures, seconds } from './figures';
 
@@ -77,11 +77,8 @@ test('an API killed after the commit and before the start: a new API process sta
     TEMPORAL_ADDRESS: `127.0.0.1:${(blackHole.address() as net.AddressInfo).port}`,
   });
   const baseUrl = `http://127.0.0.1:${port}`;
-  const registered = await new ApiClient(baseUrl).post('/auth/register', {
-    email: 'stranded@example.com',
-    password: 'correct horse battery',
-  });
-  const api = new ApiClient(baseUrl, registered.body.token);
+  const registered = await registerAndSignIn(baseUrl, 'stranded@example.com');
+  const api = new ApiClient(baseUrl, registered.token);
   const accepted = await api.post('/articles', request('kill after commit'));
   await stranded.kill();
   expect(accepted.status).toBe(202);

@@ -124,7 +124,10 @@ test('a refused API key fails every generation at once with an error that says w
     const { body: progress } = await user.get(`/jobs/${job.jobId}`);
     expect(progress.status).toBe('failed');
     expect(progress.error).toMatchObject({ type: 'LlmAuthError', stage: 'research', nonRetryable: true });
-    expect(progress.error.message).toMatch(/refused the API key.*Set a valid OPENAI_API_KEY/);
+    // The learner reads that the operator must fix a setting; the provider's words stay in the row and Temporal.
+    expect(progress.error.message).toMatch(
+      /setting the operator must fix \(the model provider refused its key\)/,
+    );
     expect(progress.stages.find((stage: { name: string }) => stage.name === 'research')).toMatchObject({
       status: 'failed',
       attempts: 1,
@@ -132,7 +135,8 @@ test('a refused API key fails every generation at once with an error that says w
     const { body: article } = await user.get(`/articles/${job.articleId}`);
     expect(article.status).toBe('failed');
     expect(article.error).toMatchObject({ type: 'LlmAuthError', stage: 'research' });
-    expect(article.error.message).toMatch(/OPENAI_API_KEY/);
+    expect(article.error.message).toMatch(/operator must fix/);
+    expect((await harness.articleRow(job.articleId)).error?.message).toMatch(/Set a valid OPENAI_API_KEY/);
   }
   printFigures('LLM faults: refused API key', {
     generations: `${jobs.length} requested, ${jobs.length} failed`,

@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { freePort, waitFor } from '../../stack/ports';
-import { ApiClient } from '../helpers/api-harness';
+import { ApiClient, registerAndSignIn } from '../helpers/api-harness';
 import { PipelineHarness } from '../helpers/pipeline-harness';
 import { printFigures, seconds } from './figures';
 import { expectOneSetOfOutputs } from './stored-outputs';
@@ -27,11 +27,8 @@ test(`${GENERATIONS} generations complete across a Temporal restart and an API r
   const port = await freePort();
   let api = await harness.spawnApi('0', port);
   const baseUrl = `http://127.0.0.1:${port}`;
-  const registered = await new ApiClient(baseUrl).post('/auth/register', {
-    email: 'restarts@example.com',
-    password: 'correct horse battery',
-  });
-  const user = new ApiClient(baseUrl, registered.body.token);
+  const registered = await registerAndSignIn(baseUrl, 'restarts@example.com');
+  const user = new ApiClient(baseUrl, registered.token);
   const accepted = await Promise.all(
     Array.from({ length: GENERATIONS }, (_, i) =>
       user.post('/articles', { language: 'en', level: 'B1', length: 300, topic: `restart ${i}` }),

@@ -57,6 +57,44 @@ test('a cross-site form cannot sign someone in or start a generation with their 
   await generate.close();
 });
 
+test('the web forwards only the API routes its pages use: /metrics and the rest are refused', async () => {
+  // The API serves metrics to its own machine, which is where the web runs: the proxy must not pass them on.
+  expect((await fetch(`${web.api.baseUrl}/metrics`)).status).toBe(200);
+  const { page } = await web.newPage();
+  await web.register(page);
+  const cookie = (await page.context().cookies()).map((c) => `${c.name}=${c.value}`).join('; ');
+  const viaWeb = (route: string, init: RequestInit = {}) =>
+    fetch(`${web.url}/api/opad${route}`, { ...init, headers: { cookie, ...init.headers } });
+  for (const route of [
+    '/metrics',
+    '/metrics/',
+    '/%6Detrics',
+    '/usage',
+    '/auth/me',
+    '/openapi.json',
+    '/health',
+  ]) {
+    const refused = await viaWeb(route);
+    expect({ route, status: refused.status }).toEqual({ route, status: 404 });
+    expect(await refused.text()).not.toContain('http_request');
+  }
+  const passwordChange = await viaWeb('/auth/password', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ currentPassword: 'correct horse battery', newPassword: 'another long phrase' }),
+  });
+  expect(passwordChange.status).toBe(404);
+  // A route the pages use still passes, with the learner's token from the cookie.
+  const exported = await viaWeb('/vocabulary/export?format=tsv');
+  expect(exported.status).toBe(200);
+  // Served over plain http here: the cookie has no __Host- prefix and no page sends HSTS.
+  expect(cookie).toMatch(/^opad_token=/);
+  expect((await fetch(`${web.url}/login`)).headers.get('strict-transport-security')).toBeNull();
+  // The learner's data is kept by no cache.
+  expect(exported.headers.get('cache-control')).toBe('no-store, no-transform');
+  expect(await exported.text()).toContain('#separator:tab');
+});
+
 test('the sign-in route takes JSON only', async () => {
   const res = await fetch(`${web.url}/api/session`, {
     method: 'POST',
@@ -77,15 +115,17 @@ test('signing out in the web revokes the token on the server', async () => {
   expect(errors).toEqual([]);
 });
 
-test('an image in an article is shown as a link and never loaded from its site', async () => {
+test('a link or an image in an article shows its full address, as the only live part; images never load', async () => {
   const tracker = http.createServer((_req, res) => res.end());
   const hits: string[] = [];
   tracker.on('request', (req) => hits.push(req.url ?? ''));
   await new Promise<void>((resolve) => tracker.listen(0, '127.0.0.1', resolve));
   const pixel = `http://127.0.0.1:${(tracker.address() as AddressInfo).port}/pixel.png`;
+  // A page research read steered the model into a phishing link.
+  const phishing = 'https://accounts.example.net/verify?next=opad';
   web.api.llm.setResponder('adapt', () =>
     JSON.stringify({
-      text: `The town is building two solar farms.\n\n![a tracking pixel](${pixel})\n\nFamilies can buy a part of it.`,
+      text: `The town is building two solar farms.\n\n![a tracking pixel](${pixel})\n\nFamilies can buy a part of it. [Verify your opad account](${phishing}) or [run this](javascript:alert(1)).`,
       edits: [],
     }),
   );
@@ -100,12 +140,22 @@ test('an image in an article is shown as a link and never loaded from its site',
   });
   await web.api.jobResult(job.jobId);
   await page.goto(`/articles/${job.articleId}`);
-  const link = page.locator('.article-body a.image-link');
-  await link.waitFor();
-  expect(await link.getAttribute('href')).toBe(pixel);
-  expect(await link.textContent()).toBe('[image: a tracking pixel]');
+  const image = page.locator('.article-body .image-text');
+  await image.waitFor();
+  expect(await image.textContent()).toBe(`[image: a tracking pixel] (${pixel})`);
   expect(await page.locator('.article-body img').count()).toBe(0);
-  await web.shot(page, 'web-image-as-link');
+  const link = page.locator('.article-body .link-text', { hasText: 'Verify your opad account' });
+  expect(await link.textContent()).toBe(`Verify your opad account (${phishing})`);
+  // Every live link in the text reads as its own address (the source link at the top included).
+  const anchors = await page
+    .locator('.article-body a')
+    .evaluateAll((links) => links.map((a) => ({ text: a.textContent, href: a.getAttribute('href') })));
+  expect(anchors.map((a) => a.href)).toEqual(expect.arrayContaining([pixel, phishing]));
+  for (const anchor of anchors) expect(anchor.text).toBe(anchor.href);
+  expect(await page.locator('.article-body .link-text', { hasText: 'run this' }).textContent()).toBe(
+    'run this',
+  );
+  await web.shot(page, 'web-links-as-addresses');
   expect(hits).toEqual([]);
   expect(errors).toEqual([]);
   tracker.close();

@@ -1,6 +1,6 @@
 'use client';
 
-import { type KeyboardEvent, type MouseEvent, useMemo, useRef, useState } from 'react';
+import { type KeyboardEvent, type MouseEvent, type ReactNode, useMemo, useRef, useState } from 'react';
 import ReactMarkdown from 'react-markdown';
 import rehypeSanitize from 'rehype-sanitize';
 import { rehypeWords } from '../lib/rehype-words';
@@ -20,16 +20,49 @@ function sentenceOf(word: HTMLElement, container: HTMLElement, language: string)
   return sentenceAt(block.textContent ?? '', before.toString().length, language);
 }
 
+/** The address a link may open: http(s) only; anything else (mailto:, a relative path) stays text. */
+function webAddress(href: unknown): string | undefined {
+  if (typeof href !== 'string' || !URL.canParse(href)) return undefined;
+  const { protocol } = new URL(href);
+  return protocol === 'http:' || protocol === 'https:' ? href : undefined;
+}
+
+/** A live link whose text is its whole address: what the learner reads is where it goes. */
+function FullAddress({ href, className }: { href: string; className: string }) {
+  return (
+    <a className={className} href={href} target="_blank" rel="noopener noreferrer nofollow">
+      {href}
+    </a>
+  );
+}
+
+/**
+ * The text comes from a model, which a news page it read can steer: a link's words ("verify your account")
+ * could hide where it goes. So a link's words are plain text, followed by its full address, which is the only
+ * clickable part.
+ */
+function TextThenAddress({ href, children }: { href?: string; children?: ReactNode }) {
+  const address = webAddress(href);
+  if (!address) return <span className="link-text">{children}</span>;
+  if (children === href) return <FullAddress href={address} className="link-address" />;
+  return (
+    <span className="link-text">
+      {children} (<FullAddress href={address} className="link-address" />)
+    </span>
+  );
+}
+
 /**
  * An article's images come from the pages research read, that is from third parties: loading one would tell
- * them who reads what. The reader shows the link instead, and the learner decides.
+ * them who reads what. The reader shows the description and the full address instead, and the learner decides.
  */
-function ImageLink({ src, alt }: { src?: string | Blob; alt?: string }) {
-  if (typeof src !== 'string' || !src) return null;
+function ImageAddress({ src, alt }: { src?: string | Blob; alt?: string }) {
+  const address = webAddress(src);
+  if (!address) return null;
   return (
-    <a className="image-link" href={src} target="_blank" rel="noopener noreferrer nofollow">
-      [image{alt ? `: ${alt}` : ''}]
-    </a>
+    <span className="image-text">
+      [image{alt ? `: ${alt}` : ''}] (<FullAddress href={address} className="image-link" />)
+    </span>
   );
 }
 
@@ -116,7 +149,7 @@ export function Reader({
         onClick={onClick}
         onKeyDown={onKeyDown}
       >
-        <ReactMarkdown rehypePlugins={plugins} components={{ img: ImageLink }}>
+        <ReactMarkdown rehypePlugins={plugins} components={{ img: ImageAddress, a: TextThenAddress }}>
           {markdown}
         </ReactMarkdown>
       </div>

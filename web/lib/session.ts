@@ -1,12 +1,11 @@
 import 'server-only';
 import { cookies } from 'next/headers';
 import { redirect } from 'next/navigation';
+import { tokenCookieName } from './https';
 
 /** The API token lives in an httpOnly cookie: page scripts never see it. */
-export const TOKEN_COOKIE = 'opad_token';
-
 export async function sessionToken(): Promise<string | undefined> {
-  return (await cookies()).get(TOKEN_COOKIE)?.value;
+  return (await cookies()).get(tokenCookieName())?.value;
 }
 
 export async function requireSession(): Promise<string> {

@@ -2,7 +2,8 @@ import { cookies } from 'next/headers';
 import type { NextRequest } from 'next/server';
 import { z } from 'zod';
 import { ApiUnavailableError, apiRequest } from '../../../lib/api-server';
-import { sessionToken, TOKEN_COOKIE } from '../../../lib/session';
+import { servedOverHttps, tokenCookieName } from '../../../lib/https';
+import { sessionToken } from '../../../lib/session';
 
 const signInSchema = z.object({
   mode: z.enum(['login', 'register']),
@@ -27,23 +28,43 @@ export async function POST(request: NextRequest) {
     );
   }
   const { mode, email, password } = parsed.data;
-  let upstream: Response;
-  try {
-    upstream = await apiRequest(`/auth/${mode}`, {
+  const post = (route: string) =>
+    apiRequest(route, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ email, password }),
     });
+  let upstream: Response;
+  try {
+    // Registration answers alike for a new and a taken email and gives no token: the web signs in next.
+    if (mode === 'register') {
+      const registered = await post('/auth/register');
+      if (!registered.ok) return Response.json(await registered.json(), { status: registered.status });
+    }
+    upstream = await post('/auth/login');
   } catch (error) {
     if (!(error instanceof ApiUnavailableError)) throw error;
     return Response.json({ error: { code: 'api_unavailable', message: error.message } }, { status: 503 });
   }
   const body = await upstream.json();
+  if (mode === 'register' && upstream.status === 401) {
+    return Response.json(
+      {
+        error: {
+          code: 'invalid_credentials',
+          message:
+            'Could not sign in with this email and password. If the email already has an account, sign in with its password, or ask the operator to reset it.',
+        },
+      },
+      { status: 401 },
+    );
+  }
   if (!upstream.ok) return Response.json(body, { status: upstream.status });
-  (await cookies()).set(TOKEN_COOKIE, body.token, {
+  // Over https the name carries the __Host- prefix: Secure, this host only, path / (web/lib/https.ts).
+  (await cookies()).set(tokenCookieName(), body.token, {
     httpOnly: true,
     sameSite: 'lax',
-    secure: request.nextUrl.protocol === 'https:',
+    secure: servedOverHttps(),
     path: '/',
     expires: new Date(body.expiresAt),
   });
@@ -54,6 +75,6 @@ export async function POST(request: NextRequest) {
 export async function DELETE() {
   const token = await sessionToken();
   if (token) await apiRequest('/auth/logout', { method: 'POST' }, token).catch(() => undefined);
-  (await cookies()).delete(TOKEN_COOKIE);
+  (await cookies()).delete({ name: tokenCookieName(), path: '/', secure: servedOverHttps() });
   return new Response(null, { status: 204 });
 }

@@ -1,5 +1,6 @@
 import type { NextRequest } from 'next/server';
 import { ApiUnavailableError, apiRequest } from '../../../../lib/api-server';
+import { isProxiedRoute } from '../../../../lib/proxied-routes';
 import { sessionToken } from '../../../../lib/session';
 
 /** Request headers the browser may pass through to the API; the token comes from the cookie, never the page. */
@@ -8,7 +9,6 @@ const FORWARDED_REQUEST = ['content-type', 'idempotency-key', 'last-event-id', '
 const FORWARDED_RESPONSE = [
   'content-type',
   'content-disposition',
-  'cache-control',
   'location',
   'retry-after',
   'accept-ranges',
@@ -18,6 +18,13 @@ const FORWARDED_RESPONSE = [
 
 async function forward(request: NextRequest, { params }: { params: Promise<{ path: string[] }> }) {
   const { path } = await params;
+  const apiPath = `/${path.map(encodeURIComponent).join('/')}`;
+  if (!isProxiedRoute(request.method, apiPath)) {
+    return Response.json(
+      { error: { code: 'not_found', message: `The web does not forward ${request.method} ${apiPath}` } },
+      { status: 404 },
+    );
+  }
   const headers = new Headers();
   for (const name of FORWARDED_REQUEST) {
     const value = request.headers.get(name);
@@ -26,7 +33,7 @@ async function forward(request: NextRequest, { params }: { params: Promise<{ pat
   const hasBody = request.method !== 'GET' && request.method !== 'HEAD';
   try {
     const upstream = await apiRequest(
-      `/${path.map(encodeURIComponent).join('/')}${request.nextUrl.search}`,
+      `${apiPath}${request.nextUrl.search}`,
       {
         method: request.method,
         headers,
@@ -40,6 +47,8 @@ async function forward(request: NextRequest, { params }: { params: Promise<{ pat
       const value = upstream.headers.get(name);
       if (value) responseHeaders.set(name, value);
     }
+    // A learner's data: no browser or shared cache keeps it (no-transform: no proxy buffers a stream).
+    responseHeaders.set('cache-control', 'no-store, no-transform');
     // Streamed as it arrives, so Server-Sent Events pass through live.
     return new Response(upstream.body, { status: upstream.status, headers: responseHeaders });
   } catch (error) {

@@ -1,6 +1,5 @@
 import { TRUST_TARGETS } from '../activities/level/calibrate';
-import { CALIBRATION, estimateLevel } from '../activities/level/estimate';
-import { measureText } from '../activities/level/measure';
+import { CALIBRATION, estimateFromSignals } from '../activities/level/estimate';
 import {
   CEFR_LEVELS,
   type CefrLevel,
@@ -8,12 +7,13 @@ import {
   type Language,
   levelRank,
 } from '../contracts/article-request';
-import { type CorpusText, isExternal, levelCorpus } from '../stack/level-corpus';
+import { isExternal, type MeasuredCorpusText, measuredCorpus } from '../stack/level-corpus';
 import { writeBenchSection } from './doc-section';
 
 /**
- * `npm run bench:level`: the level check, through its entry points `estimateLevel(measureText(text, lang), lang)`,
- * on the held-out texts of known level (stack/level-corpus.ts; calibration never saw them). Per offered language:
+ * `npm run bench:level`: the level check's estimate (`estimateLevel`, from the signals `measureText` gives, as
+ * data/level-corpus/measured.jsonl keeps them; `npm run level:measure`) on the held-out texts of known level
+ * (stack/level-corpus.ts; calibration never saw them). Per offered language:
  * exact and within-one-level hits on texts levelled by others, versions of one story put in order (opad's
  * held-back sample story), and whether the language is trusted (the calibration's decision from the same
  * figures). Prints and writes the table; never fails on a figure.
@@ -22,7 +22,7 @@ const BEGIN = '<!-- level:begin (written by `npm run bench:level`; edit outside 
 const END = '<!-- level:end -->';
 
 interface Outcome {
-  text: CorpusText;
+  text: MeasuredCorpusText;
   measured: CefrLevel;
   score: number;
 }
@@ -30,9 +30,9 @@ interface Outcome {
 const percent = (count: number, of: number) => (of === 0 ? null : Math.round((count / of) * 1000) / 10);
 const show = (value: number | null) => (value === null ? '–' : `${value} %`);
 
-function evaluate(texts: CorpusText[]): Outcome[] {
+function evaluate(texts: MeasuredCorpusText[]): Outcome[] {
   return texts.map((text) => {
-    const estimate = estimateLevel(measureText(text.text, text.language), text.language);
+    const estimate = estimateFromSignals(text.values, text.language);
     return { text, measured: estimate.level, score: estimate.score };
   });
 }
@@ -88,7 +88,7 @@ function confusion(outcomes: Outcome[]): string[] {
   ];
 }
 
-const heldOut = evaluate(levelCorpus('held-out'));
+const heldOut = evaluate(measuredCorpus('held-out'));
 const rows = (Object.keys(LANGUAGES) as Language[]).map((language) =>
   row(
     language,

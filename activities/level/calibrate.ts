@@ -50,14 +50,26 @@ export const TRUST_TARGETS = {
 const WEIGHT_GRID = [0, 0.5, 1, 2] as const;
 const FOLDS = 5;
 
+/** A text of known level by its signals alone (what data/level-corpus/measured.jsonl keeps): no words. */
+export type MeasuredKnownText = Omit<KnownText, 'text'> & { values: Partial<Record<Signal, number>> };
+
+/** The signals calibration and estimate read of a text, with what is known of it besides its words. */
+export function measureKnownText<T extends KnownText>({
+  text,
+  ...known
+}: T): Omit<T, 'text'> & MeasuredKnownText {
+  return { ...known, values: signalValues(measureText(text, known.language)) };
+}
+
 interface Measured {
-  text: KnownText;
+  text: Omit<KnownText, 'text'>;
   key: string;
   values: Partial<Record<Signal, number>>;
 }
 
 const round = (value: number, digits = 3) => Math.round(value * 10 ** digits) / 10 ** digits;
-const isExternal = (text: KnownText) => text.source !== undefined && text.source !== 'opad-sample-stories';
+const isExternal = (text: Omit<KnownText, 'text'>) =>
+  text.source !== undefined && text.source !== 'opad-sample-stories';
 
 /** Pool-adjacent-violators: the closest sequence that only rises (or only falls) to the level means. */
 function monotone(means: number[]): number[] {
@@ -311,10 +323,15 @@ function fitLanguage(calibrating: Measured[], heldOut: Measured[], signals: read
  * every language; it is never trusted.
  */
 export function calibrate(texts: KnownText[]): Calibration {
-  const measured: Measured[] = texts.map((text, i) => ({
+  return calibrateMeasured(texts.map(measureKnownText));
+}
+
+/** calibrate() from texts already measured (data/level-corpus/measured.jsonl), so the texts need not be at hand. */
+export function calibrateMeasured(texts: MeasuredKnownText[]): Calibration {
+  const measured: Measured[] = texts.map(({ values, ...text }, i) => ({
     text,
     key: text.id ?? `${text.language}-${i}`,
-    values: signalValues(measureText(text.text, text.language)),
+    values,
   }));
   const calibrating = measured.filter((m) => m.text.split !== 'held-out');
   const heldOut = measured.filter((m) => m.text.split === 'held-out');

@@ -199,9 +199,18 @@ export function estimateLevel(
   language: Language,
   calibration: Calibration = CALIBRATION,
 ): LevelEstimate {
+  return estimateFromSignals(signalValues(measures), language, calibration);
+}
+
+/** estimateLevel() from a text's signal values (signalValues), as data/level-corpus/measured.jsonl keeps them. */
+export function estimateFromSignals(
+  values: Partial<Record<Signal, number>>,
+  language: Language,
+  calibration: Calibration = CALIBRATION,
+): LevelEstimate {
   const own = calibration.languages[language];
   const used = own ?? calibration.languages.pooled;
-  const bySignal = signalScores(signalValues(measures), used?.scales ?? {});
+  const bySignal = signalScores(values, used?.scales ?? {});
   const score = applyCuts(combine(bySignal, used?.weights ?? {}, used?.lexicalGuard ?? false), used?.cuts);
   return {
     score,

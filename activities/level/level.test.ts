@@ -1,10 +1,10 @@
 import { levelRank } from '../../contracts/article-request';
-import { levelCorpus } from '../../stack/level-corpus';
+import { isExternal, measuredCorpus, sampleStoryTexts } from '../../stack/level-corpus';
 import { TOO_HARD } from '../../test/fixtures/level-texts';
-import { calibrate, isTrusted } from './calibrate';
+import { calibrate, calibrateMeasured, isTrusted, measureKnownText } from './calibrate';
 import { checkText, verdictFor } from './check';
 import { GRAMMAR_RANK } from './cjk-forms';
-import { CALIBRATION, estimateLevel, scoreOnScale } from './estimate';
+import { CALIBRATION, estimateLevel, SIGNALS, scoreOnScale } from './estimate';
 import { measureText, tokenize } from './measure';
 import { readability } from './readability';
 import { countSyllables } from './syllables';
@@ -148,8 +148,24 @@ test('a calibration from texts of known level places those texts at their level'
   );
 });
 
-test('the committed calibration is the one the corpus of known levels gives (npm run calibrate:level)', () => {
-  expect(calibrate(levelCorpus())).toEqual(CALIBRATION);
+test('the committed calibration is the one the measured corpus of known levels gives (npm run calibrate:level)', () => {
+  expect(calibrateMeasured(measuredCorpus())).toEqual(CALIBRATION);
+});
+
+test('the committed measures of the sample stories are what the measuring code gives now (npm run level:measure)', () => {
+  // The sample stories are in the repo, so their lines of measured.jsonl can be checked here; a change to how
+  // texts are measured that was not followed by `npm run level:measure` (and a recalibration) fails.
+  const committed = measuredCorpus().filter((text) => !isExternal(text));
+  expect(committed).toEqual(sampleStoryTexts().map(measureKnownText));
+  // The texts levelled by others are there too, measured by the same signals, with no words of theirs.
+  const external = measuredCorpus().filter(isExternal);
+  expect(new Set(external.map((text) => text.source))).toEqual(new Set(['cefr-sp-wikiauto', 'merlin']));
+  for (const text of external) {
+    expect(Object.keys(text).sort()).toEqual(['id', 'language', 'level', 'source', 'split', 'values']);
+    expect(Object.keys(text.values).every((signal) => (SIGNALS as readonly string[]).includes(signal))).toBe(
+      true,
+    );
+  }
 });
 
 test('a language is trusted only where its held-out texts levelled by others met the targets', () => {

@@ -5,10 +5,13 @@ import { CEFR_LEVELS, type CefrLevel, type Language } from '../../contracts/arti
 import { type CorpusText, corpusFile, splitFor } from '../../stack/level-corpus';
 
 /**
- * `tsx bench/level-corpus/build.ts --cefr-sp DIR --merlin DIR` rebuilds data/level-corpus/*.jsonl from checkouts
- * of the two source repositories (data/level-corpus/README.md says which, at which commit, and under which
- * licence). Every choice (which sentences, how they are grouped, which lines are dropped) is made here, so the
- * shipped files can be checked against their sources.
+ * `tsx bench/level-corpus/build.ts --cefr-sp DIR --merlin DIR` rebuilds the raw texts of known level
+ * (cefr-sp-wikiauto.en.jsonl, merlin.de.jsonl, merlin.it.jsonl) in LEVEL_CORPUS_DIR (default
+ * ../shared/data/level-corpus beside the clone) from checkouts of the two source repositories
+ * (data/level-corpus/README.md says which, at which commit, and under which licence). They are data from fetched
+ * snapshots and are not committed here; `npm run level:measure` turns them into the committed measured.jsonl.
+ * Every choice (which sentences, how they are grouped, which lines are dropped) is made here, so the raw files
+ * can be checked against their sources.
  */
 
 /** CEFR-SP writes tokens apart ("died in 2005 , at"); the level check reads prose. */

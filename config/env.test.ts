@@ -15,7 +15,15 @@ test('defaults give a local stack: filesystem blobs under .data and the default 
     // Outages are waited out for 6 hours, with pauses of up to 5 minutes.
     stageRetry: { budgetMs: 6 * 3_600_000, maxIntervalMs: 5 * 60_000 },
   });
-  expect(config.api.budget).toEqual({ dailyUsd: 2, dailyGenerations: 30 });
+  // Each learner's day, and the whole service's (accounts are free).
+  expect(config.api.budget).toEqual({
+    dailyUsd: 2,
+    dailyGenerations: 30,
+    serviceDailyUsd: 50,
+    serviceDailyTokens: 20_000_000,
+  });
+  // A fresh deployment ships with a token ceiling per minute.
+  expect(config.llm.rateLimit).toEqual({ tokensPerMinute: 200_000, requestsPerMinute: 0 });
   expect(config.databaseUrl).toBeUndefined();
 });
 
@@ -25,9 +33,16 @@ test('the retry budget and the daily budgets are read from the environment', () 
     STAGE_RETRY_MAX_INTERVAL_MS: '2000',
     API_BUDGET_DAILY_USD: '0.5',
     API_BUDGET_DAILY_GENERATIONS: '0',
+    API_BUDGET_SERVICE_DAILY_USD: '12.5',
+    API_BUDGET_SERVICE_DAILY_TOKENS: '0',
   });
   expect(config.temporal.stageRetry).toEqual({ budgetMs: 60_000, maxIntervalMs: 2_000 });
-  expect(config.api.budget).toEqual({ dailyUsd: 0.5, dailyGenerations: 0 });
+  expect(config.api.budget).toEqual({
+    dailyUsd: 0.5,
+    dailyGenerations: 0,
+    serviceDailyUsd: 12.5,
+    serviceDailyTokens: 0,
+  });
   expect(() => loadConfig({ STAGE_RETRY_MAX_INTERVAL_MS: '10' })).toThrow(/STAGE_RETRY_MAX_INTERVAL_MS/);
 });
 

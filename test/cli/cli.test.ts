@@ -225,9 +225,9 @@ test('list, status and watch show a finished generation', async () => {
   expect(status.stdout).toContain(`article ${articleId}: en B1, 300 words, "heat networks"`);
   expect(status.stdout).toContain(`job ${jobId}  completed  100%`);
   expect(status.stdout).toMatch(/✓ research\s+completed\s+1 attempt/);
-  // The fake model's short sentences measure A2 for B1: said, not looped on.
-  expect(status.stdout).toMatch(/level {3}asked B1, measured A2 \(\d\.\d, too-easy\)/);
-  expect(status.stdout).toMatch(/✓ level\s+completed\s+1 attempt\s+.*pass 1: A2 \(\d\.\d\) too-easy/);
+  // The fake model's short sentences measure A1 for B1: said, not looped on.
+  expect(status.stdout).toMatch(/level {3}asked B1, measured A1 \(\d\.\d, too-easy\)/);
+  expect(status.stdout).toMatch(/✓ level\s+completed\s+1 attempt\s+.*pass 1: A1 \(\d\.\d\) too-easy/);
   const statusJson = await opad(['status', jobId, '--json']);
   expect(JSON.parse(statusJson.stdout)).toMatchObject({
     articleId,

@@ -9,7 +9,7 @@ import {
   RESEARCH_PROMPT_VERSION,
   rankReplySchema,
 } from './prompts/research';
-import { type ExtractedArticle, extractArticle } from './search/extract-article';
+import { type ExtractedArticle, ExtractionTimeoutError, extractArticle } from './search/extract-article';
 import type { NewsHit } from './search/news-search';
 import { BlockedAddressError, PageStatusError, safeFetchText } from './search/safe-fetch';
 import { runStage, type StageContext } from './stage-runner';
@@ -84,6 +84,8 @@ function isTransient(error: Error): boolean {
   const cause = error.cause as (Error & { code?: string }) | undefined;
   if (error instanceof BlockedAddressError || cause instanceof BlockedAddressError) return false;
   if (error.name === 'TimeoutError' || error.name === 'AbortError') return true;
+  // The reading's time limit counts the wait for a free extraction thread too: a busy worker, not a bad page.
+  if (error instanceof ExtractionTimeoutError) return true;
   if (cause?.code && /^(ECONN|ETIMEDOUT|EAI_AGAIN|UND_ERR)/.test(cause.code)) return true;
   return error instanceof PageStatusError && (error.status >= 500 || error.status === 429);
 }

@@ -45,9 +45,11 @@ const trimmed = (value: string | null | undefined) => value?.trim() || undefined
 /**
  * How long one page may take to parse and read. A news page of a few hundred kB takes well under a second and
  * the largest page research accepts (3 MB) a few seconds on a busy machine; a hostile one (tens of thousands of
- * nested elements) would hold a thread for minutes.
+ * nested elements) would hold a thread for minutes. The limit also counts the wait for a free thread (the pool has
+ * one per core but one), which on a busy worker with many generations researching at once takes seconds; research
+ * treats a page that ran out of time as unreachable for now, so a busy worker retries rather than failing.
  */
-export const EXTRACTION_TIMEOUT_MS = 5_000;
+export const EXTRACTION_TIMEOUT_MS = 15_000;
 
 /** A page that took longer than EXTRACTION_TIMEOUT_MS to read: research skips it like any unreadable page. */
 export class ExtractionTimeoutError extends Error {

@@ -1,8 +1,8 @@
-import { Context } from '@temporalio/activity';
 import { START_REQUEST_MEMO } from '../contracts/start-memo';
 import { adoptRun, recordArticleOutcome } from '../db/queries/articles';
 import type { GenerationProgress } from '../workflows/types';
 import type { ActivityDeps } from './deps';
+import { currentWorkflow } from './stage-runner';
 
 /**
  * Records the generation's end in its row, only while this run is the article's. A run is the article's once a
@@ -11,9 +11,7 @@ import type { ActivityDeps } from './deps';
  * request its memo names. A forged or replaced run writes nothing.
  */
 export async function recordOutcome(deps: ActivityDeps, progress: GenerationProgress): Promise<void> {
-  const execution = Context.current().info.workflowExecution;
-  if (!execution) throw new Error('recordOutcome runs only inside a workflow');
-  const { workflowId, runId } = execution;
+  const { workflowId, runId } = currentWorkflow();
   if (await recordArticleOutcome(deps.db, progress, { runId })) return;
   const { memo } = await deps.temporal.workflow.getHandle(workflowId, runId).describe();
   const startId = memo?.[START_REQUEST_MEMO];

@@ -52,7 +52,8 @@ export function describeError(error: unknown): StageError {
   return { type: err?.name ?? 'Error', message: err?.message ?? String(error) };
 }
 
-function currentWorkflow(): { workflowId: string; runId: string } {
+/** The run the current activity works for. */
+export function currentWorkflow(): { workflowId: string; runId: string } {
   const execution = Context.current().info.workflowExecution;
   if (!execution) throw new Error('stage activities run only inside a workflow');
   return execution;

@@ -1,4 +1,3 @@
-import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import { DEMO_MODEL, DEMO_MODEL_NOTE } from '../contracts/demo';
 import type { NarrationTimings } from '../contracts/narration';
@@ -9,7 +8,7 @@ import type { ActivityDeps } from './deps';
 import { type LevelReport, publishedLevel } from './level/check';
 import { splitArticleMarkdown } from './markdown';
 import type { ResearchDocument } from './research';
-import { readJson, runStage } from './stage-runner';
+import { currentWorkflow, readJson, runStage } from './stage-runner';
 import { BlobNotFoundError } from './storage';
 import { countWords, dueKeyOf, lemmasUsed } from './text';
 
@@ -91,7 +90,7 @@ export async function upload(
     if (
       !(await markArticleCompleted(
         deps.db,
-        { articleId: input.articleId, runId: runIdOf() },
+        { articleId: input.articleId, runId: currentWorkflow().runId },
         {
           title,
           source,
@@ -114,8 +113,6 @@ export async function upload(
     };
   });
 }
-
-const runIdOf = () => Context.current().info.workflowExecution?.runId ?? '';
 
 async function narrationSummary(deps: ActivityDeps, key: string) {
   const { engine, voice, duration, sentences } = await readJson<NarrationTimings>(deps, key);

@@ -1,5 +1,5 @@
-import { randomUUID } from 'node:crypto';
 import { useApiHarness } from '../helpers/api-harness';
+import { insertUsage } from '../helpers/article-rows';
 
 const harness = useApiHarness({
   rateLimitPerMinute: 1000,
@@ -9,21 +9,7 @@ const harness = useApiHarness({
 const request = (topic: string) => ({ language: 'en', level: 'B1', length: 300, topic });
 
 /** Spend as the worker records it: a priced call of this learner, today. */
-async function spend(owner: string, costUsd: number) {
-  await harness.db
-    .insertInto('llm_usage')
-    .values({
-      owner,
-      article_id: null,
-      operation: 'draft',
-      model: 'gpt-4o-mini',
-      prompt_tokens: 1000,
-      completion_tokens: 1000,
-      cost_usd: costUsd,
-      attempt_id: randomUUID(),
-    })
-    .execute();
-}
+const spend = (owner: string, costUsd: number) => insertUsage(harness.db, { owner, costUsd, tokens: 2000 });
 
 test('past the daily cost budget, new work is refused with when it resets; work already running completes', async () => {
   const user = await harness.signUp();

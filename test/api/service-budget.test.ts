@@ -1,5 +1,5 @@
-import { randomUUID } from 'node:crypto';
 import { useApiHarness } from '../helpers/api-harness';
+import { insertUsage } from '../helpers/article-rows';
 
 // Accounts are free: each learner's budget bounds nothing about the service's day. These caps do.
 const harness = useApiHarness({
@@ -9,22 +9,8 @@ const harness = useApiHarness({
 
 const request = (topic: string) => ({ language: 'en', level: 'B1', length: 300, topic });
 
-/** A call as the worker records it; a model with no price has a null cost. */
-async function spend(owner: string, usage: { costUsd: number | null; tokens: number }) {
-  await harness.db
-    .insertInto('llm_usage')
-    .values({
-      owner,
-      article_id: null,
-      operation: 'draft',
-      model: usage.costUsd === null ? 'someones-own-model' : 'gpt-4o-mini',
-      prompt_tokens: usage.tokens,
-      completion_tokens: 0,
-      cost_usd: usage.costUsd,
-      attempt_id: randomUUID(),
-    })
-    .execute();
-}
+const spend = (owner: string, usage: { costUsd: number | null; tokens: number }) =>
+  insertUsage(harness.db, { owner, ...usage });
 
 beforeEach(async () => {
   await harness.db.deleteFrom('llm_usage').execute();

@@ -49,3 +49,23 @@ export async function insertArticle(
     .execute();
   return input;
 }
+
+/** A model call as the worker records it in llm_usage, today; a model with no price has a null cost. */
+export async function insertUsage(
+  db: Db,
+  usage: { owner: string; costUsd: number | null; tokens: number },
+): Promise<void> {
+  await db
+    .insertInto('llm_usage')
+    .values({
+      owner: usage.owner,
+      article_id: null,
+      operation: 'draft',
+      model: usage.costUsd === null ? 'someones-own-model' : 'gpt-4o-mini',
+      prompt_tokens: usage.tokens,
+      completion_tokens: 0,
+      cost_usd: usage.costUsd,
+      attempt_id: randomUUID(),
+    })
+    .execute();
+}

@@ -394,14 +394,20 @@ export class PipelineHarness {
   }
 }
 
-/** A harness for one test file with a worker on `taskQueue`, and the fake LLM reset before each test. */
-export function usePipelineHarness(taskQueue: string): PipelineHarness {
+/**
+ * A harness for one test file with a worker on `taskQueue` (by default the harness's own), and the fake providers
+ * reset before each test.
+ */
+export function usePipelineHarness(taskQueue?: string): PipelineHarness {
   const harness = new PipelineHarness();
   beforeAll(async () => {
     await harness.start();
     await harness.startWorker({ taskQueue });
   });
   afterAll(() => harness.close());
-  beforeEach(() => harness.llm.reset());
+  beforeEach(() => {
+    harness.llm.reset();
+    harness.news.reset();
+  });
   return harness;
 }

@@ -3,21 +3,11 @@ import { WorkflowFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import type { generateArticle } from '../../workflows';
 import type { GenerateArticleInput } from '../../workflows/input';
-import { PipelineHarness } from '../helpers/pipeline-harness';
+import { usePipelineHarness } from '../helpers/pipeline-harness';
 
 // Anyone who reaches Temporal's port can start `generateArticle` with any input. The worker must spend nothing
 // and change no row for a run that opad's starter did not make for that article.
-const harness = new PipelineHarness();
-
-beforeAll(async () => {
-  await harness.start();
-  await harness.startWorker();
-});
-afterAll(() => harness.close());
-beforeEach(() => {
-  harness.llm.reset();
-  harness.news.reset();
-});
+const harness = usePipelineHarness();
 
 /** A start straight on Temporal, as an attacker with the port would make it. */
 async function forgedStart(input: GenerateArticleInput, workflowId = `article-${input.articleId}`) {

@@ -30,12 +30,13 @@ export interface Settings {
 // As in config/env.ts, an empty variable counts as unset (`OPAD_TOKEN= opad whoami`).
 const fromEnv = (env: NodeJS.ProcessEnv, name: string) => env[name] || undefined;
 
-function apiUrlOf(value: string, source: string): string {
+/** An http(s) URL from `source`, in one spelling (no trailing slash); `example` shows what is meant. */
+export function httpUrlOf(value: string, source: string, example = DEFAULT_API_URL): string {
   let url: URL;
   try {
     url = new URL(value);
   } catch {
-    throw new UsageError(`${source} must be a URL such as ${DEFAULT_API_URL}; got "${value}"`);
+    throw new UsageError(`${source} must be a URL such as ${example}; got "${value}"`);
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:')
     throw new UsageError(`${source} must be an http:// or https:// URL; got "${value}"`);
@@ -74,8 +75,8 @@ export function configDirOf(env: NodeJS.ProcessEnv): string {
 
 export function resolveSettings(options: GlobalOptions, env: NodeJS.ProcessEnv = process.env): Settings {
   const api = options.api
-    ? apiUrlOf(options.api, '--api')
-    : apiUrlOf(fromEnv(env, 'OPAD_API_URL') ?? DEFAULT_API_URL, 'OPAD_API_URL');
+    ? httpUrlOf(options.api, '--api')
+    : httpUrlOf(fromEnv(env, 'OPAD_API_URL') ?? DEFAULT_API_URL, 'OPAD_API_URL');
   const temporalAddress = options.temporalAddress
     ? temporalAddressOf(options.temporalAddress, '--temporal-address')
     : temporalAddressOf(fromEnv(env, 'TEMPORAL_ADDRESS') ?? DEFAULT_TEMPORAL_ADDRESS, 'TEMPORAL_ADDRESS');
